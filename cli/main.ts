@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+/**
+ * slalab's front door: parses the command line and dispatches to one command
+ * module per verb. Each module parses its flags, calls one library function
+ * and writes the result; errors the user can fix print without a stack trace.
+ */
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { UsageError } from './errors.js';
+
+async function main(argv: string[]): Promise<void> {
+  const cli = yargs(argv)
+    .scriptName('slalab')
+    .usage('$0 <command> [options]\n\nPredict and prove customer-support service levels.')
+    .strict()
+    .demandCommand(1, 'Name a command; `slalab --help` lists them.')
+    .recommendCommands()
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .fail((message, error) => {
+      throw error ?? new UsageError(message);
+    })
+    .help()
+    .alias('h', 'help')
+    .version();
+  // Commands register here, one line each (keep explicit imports: no magic loading).
+  await cli.parseAsync();
+}
+
+main(hideBin(process.argv)).catch((error: unknown) => {
+  if (error instanceof UsageError) {
+    process.stderr.write(`slalab: ${error.message}\n`);
+    process.exitCode = error.exitCode;
+    return;
+  }
+  process.stderr.write(`slalab: internal error: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exitCode = 70;
+});

@@ -1,0 +1,100 @@
+/**
+ * The simulation clock and loop, SimPy-style but with integer events.
+ *
+ * A model registers nothing with the kernel: it schedules `(kind, data)` pairs
+ * and receives them back, in time order, through one handler. `kind` says what
+ * happens, `data` which entity it happens to (an index into the model's own
+ * arrays). The kernel knows time, order and cancellation, nothing else.
+ *
+ * @example
+ * const sim = new Simulation();
+ * sim.schedule(2, 1, 7);
+ * sim.schedule(1, 0, 3);
+ * sim.run((kind, data) => console.log(sim.now, kind, data));
+ * // 1 0 3
+ * // 2 1 7
+ */
+import { Calendar, type EventHandle } from './calendar.js';
+
+export type { EventHandle } from './calendar.js';
+
+export type EventHandler = (kind: number, data: number) => void;
+
+export class Simulation {
+  private readonly calendar: Calendar;
+  private stopped = false;
+  /** The simulation clock, in the model's time unit. */
+  now = 0;
+
+  constructor(options: { startTime?: number; initialCapacity?: number } = {}) {
+    this.now = options.startTime ?? 0;
+    this.calendar = new Calendar(options.initialCapacity);
+  }
+
+  /** Number of pending events. */
+  get pending(): number {
+    return this.calendar.size;
+  }
+
+  /** Time of the next event, Infinity when none is pending. */
+  peek(): number {
+    return this.calendar.peekTime();
+  }
+
+  /**
+   * Schedules an event `delay` after now. Lower `priority` runs first among
+   * events at the same time; equal priorities run in scheduling order.
+   */
+  schedule(delay: number, kind: number, data = 0, priority = 0): EventHandle {
+    if (!(delay >= 0)) throw new RangeError(`schedule: delay must be ≥ 0, got ${delay}`);
+    return this.calendar.schedule(this.now + delay, kind, data, priority);
+  }
+
+  /** Schedules an event at an absolute time, which must not be in the past. */
+  scheduleAt(time: number, kind: number, data = 0, priority = 0): EventHandle {
+    if (!(time >= this.now)) {
+      throw new RangeError(`scheduleAt: time ${time} is before now (${this.now})`);
+    }
+    return this.calendar.schedule(time, kind, data, priority);
+  }
+
+  /** Cancels a pending event; false if it already ran or was cancelled. */
+  cancel(handle: EventHandle): boolean {
+    return this.calendar.cancel(handle);
+  }
+
+  /** Makes `run` return after the current event. */
+  stop(): void {
+    this.stopped = true;
+  }
+
+  /**
+   * Runs events in order until none is pending, `stop()` is called, or the
+   * next event lies beyond `until` (then the clock is set to `until`).
+   * Returns the number of events run.
+   */
+  run(handler: EventHandler, until = Number.POSITIVE_INFINITY): number {
+    const calendar = this.calendar;
+    this.stopped = false;
+    let events = 0;
+    while (!this.stopped) {
+      if (calendar.peekTime() > until) {
+        if (until !== Number.POSITIVE_INFINITY && until > this.now) this.now = until;
+        break;
+      }
+      if (!calendar.pop()) break;
+      this.now = calendar.time;
+      events++;
+      handler(calendar.kind, calendar.data);
+    }
+    return events;
+  }
+
+  /** Runs exactly one event, if any; returns false when none is pending. */
+  step(handler: EventHandler): boolean {
+    if (!this.calendar.pop()) return false;
+    this.now = this.calendar.time;
+    handler(this.calendar.kind, this.calendar.data);
+    return true;
+  }
+}
