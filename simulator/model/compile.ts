@@ -5,9 +5,10 @@
  * Work types are the queues' kinds: one per channel for first contacts, one
  * per channel for reopened contacts, and one for escalations.
  */
-import { type Distribution, fromSpec } from '../distributions/index.js';
+
 import type { ChannelKind, Scenario, SlaMetric } from '../../scenarios/schema/types.js';
 import { PRIORITIES } from '../../scenarios/schema/types.js';
+import { type Distribution, fromSpec } from '../distributions/index.js';
 
 export interface CompiledChannel {
   index: number;
@@ -162,8 +163,7 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
         }
       : undefined,
     dueOffset,
-    intervalsTotal: scenario.warmupIntervals + scenario.horizonIntervals + scenario.cooldownIntervals,
+    intervalsTotal:
+      scenario.warmupIntervals + scenario.horizonIntervals + scenario.cooldownIntervals,
   };
 }
-
-

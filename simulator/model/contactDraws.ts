@@ -76,7 +76,9 @@ export function drawContact(
   let handleTime = channel.handleTime.sample(s.handle);
   if (botRouted && !botContained) handleTime *= bot!.handoffHandleTimeMultiplier;
   const afterContactWork = channel.afterContactWork ? channel.afterContactWork.sample(s.acw) : 0;
-  const patience = channel.patience ? channel.patience.sample(s.patience) : Number.POSITIVE_INFINITY;
+  const patience = channel.patience
+    ? channel.patience.sample(s.patience)
+    : Number.POSITIVE_INFINITY;
   const firstContactResolution = s.resolution.next() < channel.firstContactResolution;
   const escalationHandleTime = scenario.escalationHandleTime
     ? scenario.escalationHandleTime.sample(s.escalation)

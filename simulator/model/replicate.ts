@@ -11,7 +11,7 @@ import type { Scenario } from '../../scenarios/schema/types.js';
 import { Streams } from '../engine/random.js';
 import { compileScenario } from './compile.js';
 import type { ReplicationOutput } from './layout.js';
-import { type ContactSource, SupportModel } from './supportModel.js';
+import { SupportModel, type TraceContact } from './supportModel.js';
 
 export interface ReplicateOptions {
   replications: number;
@@ -21,8 +21,12 @@ export interface ReplicateOptions {
   /** Replication indices to run (a shard); default 0..replications−1. */
   indices?: number[];
   onProgress?: (done: number, total: number) => void;
-  /** Replay recorded contacts instead of drawing them (same for every replication). */
-  source?: () => ContactSource;
+  /**
+   * Replay this recorded sample path instead of drawing arrivals and outcomes.
+   * Every replication then sees the same contacts (only the ordering of ties
+   * could differ, and it does not), so one replication is enough.
+   */
+  trace?: readonly TraceContact[];
 }
 
 export function replicationStreams(seed: number | string, index: number): Streams {
@@ -34,9 +38,14 @@ export function runReplication(
   scenario: Scenario,
   seed: number | string,
   index: number,
-  source?: ContactSource,
+  trace?: readonly TraceContact[],
 ): ReplicationOutput {
-  return new SupportModel(compileScenario(scenario), replicationStreams(seed, index), source).run();
+  return new SupportModel(
+    compileScenario(scenario),
+    replicationStreams(seed, index),
+    undefined,
+    trace,
+  ).run();
 }
 
 const workerUrl = new URL('./replicationWorker.js', import.meta.url);
@@ -46,18 +55,21 @@ export function workersAvailable(): boolean {
   return workerUrl.protocol === 'file:' && existsSync(fileURLToPath(workerUrl));
 }
 
-export async function replicate(scenario: Scenario, options: ReplicateOptions): Promise<ReplicationOutput[]> {
+export async function replicate(
+  scenario: Scenario,
+  options: ReplicateOptions,
+): Promise<ReplicationOutput[]> {
   const indices = options.indices ?? Array.from({ length: options.replications }, (_, i) => i);
   const outputs: ReplicationOutput[] = new Array(indices.length);
   const workers = Math.max(1, Math.min(options.workers ?? 1, indices.length));
   let done = 0;
   const progress = () => options.onProgress?.(++done, indices.length);
 
-  if (workers === 1 || options.source || !workersAvailable()) {
+  if (workers === 1 || options.trace || !workersAvailable()) {
     for (let k = 0; k < indices.length; k++) {
       // Yield between replications so a progress bar can redraw.
       await new Promise((resolve) => setImmediate(resolve));
-      outputs[k] = runReplication(scenario, options.seed, indices[k], options.source?.());
+      outputs[k] = runReplication(scenario, options.seed, indices[k], options.trace);
       progress();
     }
     return outputs;
@@ -81,7 +93,9 @@ export async function replicate(scenario: Scenario, options: ReplicateOptions): 
         feed();
       });
       worker.on('error', reject);
-      worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`worker exited with ${code}`))));
+      worker.on('exit', (code) =>
+        code === 0 ? resolve() : reject(new Error(`worker exited with ${code}`)),
+      );
       feed();
     });
   await Promise.all(Array.from({ length: workers }, runWorker));

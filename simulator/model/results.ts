@@ -131,7 +131,8 @@ export interface Results {
 
 export const DEFINITIONS: Record<string, string> = {
   time: 'Seconds from the horizon start, Monday 00:00 scenario-local time. Contacts are attributed to the interval in which they were created.',
-  estimate: 'mean over replications, with lo/hi the 95% Student-t confidence interval (null with one replication).',
+  estimate:
+    'mean over replications, with lo/hi the 95% Student-t confidence interval (null with one replication).',
   firstResponse:
     'Creation → first public reply by an agent (or by the bot where the scenario counts it), as Zendesk first_reply_time. Abandoned contacts are excluded; a contact with no reply by the end of the run counts as a miss.',
   nextResponse:
@@ -141,11 +142,16 @@ export const DEFINITIONS: Record<string, string> = {
   serviceLevel:
     'Share of all contacts offered (abandoned ones included, as failures) that got a first response within the threshold: the contact-centre "X% answered within Y".',
   abandonment: 'Share of contacts offered that abandoned while waiting; met when at most the goal.',
-  businessClock: 'A target on business hours measures only the open time between the two instants (clock paused at night, weekends and holidays).',
-  occupancy: 'Busy agent-time ÷ staffed agent-time; a chat session takes 1/concurrency of an agent.',
-  percentiles: 'Per-replication percentiles from a quantile sketch with 0.5% relative error, averaged across replications; reported per day and over the horizon.',
-  probabilityMet: 'Share of replications in which the horizon attainment meets the goal, with a 95% Wilson interval.',
-  verdict: '"met" when the probability of meeting the goal is at least 0.9, "missed" when below 0.5, "at risk" between.',
+  businessClock:
+    'A target on business hours measures only the open time between the two instants (clock paused at night, weekends and holidays).',
+  occupancy:
+    'Busy agent-time ÷ staffed agent-time; a chat session takes 1/concurrency of an agent.',
+  percentiles:
+    'Per-replication percentiles from a quantile sketch with 0.5% relative error, averaged across replications; reported per day and over the horizon.',
+  probabilityMet:
+    'Share of replications in which the horizon attainment meets the goal, with a 95% Wilson interval.',
+  verdict:
+    '"met" when the probability of meeting the goal is at least 0.9, "missed" when below 0.5, "at risk" between.',
 };
 
 const CELL_NAMES = Object.keys(CELL) as CellField[];
@@ -205,7 +211,10 @@ function contactFigures(perRep: Float64Array[]): ContactFigures {
   return figures;
 }
 
-function percentiles(reps: ReplicationOutput[], pick: (r: ReplicationOutput, q: number) => number): Percentiles {
+function percentiles(
+  reps: ReplicationOutput[],
+  pick: (r: ReplicationOutput, q: number) => number,
+): Percentiles {
   const keys = ['p50', 'p80', 'p90', 'p95', 'p99'] as const;
   const result = {} as Percentiles;
   keys.forEach((k, qi) => {
@@ -231,7 +240,12 @@ export function buildResults(
   const channelName = (c: number) => (c < 0 || c === C ? 'all' : compiled.channels[c].name);
   const priorityName = (p: number) => (p < 0 || p === 4 ? 'all' : PRIORITIES[p]);
 
-  const period = (from: number, to: number, day: number | null, withPriorities: boolean): PeriodResult => {
+  const period = (
+    from: number,
+    to: number,
+    day: number | null,
+    withPriorities: boolean,
+  ): PeriodResult => {
     const cells: CellResult[] = [];
     const rows: Array<[number, number]> = [];
     for (let c = 0; c < C; c++) {
@@ -243,15 +257,31 @@ export function buildResults(
     for (const [c, p] of rows) {
       const perRep = reps.map((r) => sumCells(r, d, from, to, c, p));
       if (perRep.every((s) => s[CELL.arrivals] === 0) && !(c === -1 && p === -1)) continue;
-      const cell: CellResult = { channel: channelName(c), priority: priorityName(p), ...contactFigures(perRep) };
+      const cell: CellResult = {
+        channel: channelName(c),
+        priority: priorityName(p),
+        ...contactFigures(perRep),
+      };
       const ci = c < 0 ? C : c;
       const pi = p < 0 ? 4 : p;
       if (day === null && from === 0 && to === H) {
-        cell.firstResponse = percentiles(reps, (r, q) => r.percentiles[((ci * 5 + pi) * 2 + 0) * Q + q]);
-        cell.resolution = percentiles(reps, (r, q) => r.percentiles[((ci * 5 + pi) * 2 + 1) * Q + q]);
+        cell.firstResponse = percentiles(
+          reps,
+          (r, q) => r.percentiles[((ci * 5 + pi) * 2 + 0) * Q + q],
+        );
+        cell.resolution = percentiles(
+          reps,
+          (r, q) => r.percentiles[((ci * 5 + pi) * 2 + 1) * Q + q],
+        );
       } else if (day !== null && pi === 4) {
-        cell.firstResponse = percentiles(reps, (r, q) => r.dayPercentiles[((day * (C + 1) + ci) * 2 + 0) * Q + q]);
-        cell.resolution = percentiles(reps, (r, q) => r.dayPercentiles[((day * (C + 1) + ci) * 2 + 1) * Q + q]);
+        cell.firstResponse = percentiles(
+          reps,
+          (r, q) => r.dayPercentiles[((day * (C + 1) + ci) * 2 + 0) * Q + q],
+        );
+        cell.resolution = percentiles(
+          reps,
+          (r, q) => r.dayPercentiles[((day * (C + 1) + ci) * 2 + 1) * Q + q],
+        );
       }
       cells.push(cell);
     }
@@ -270,7 +300,12 @@ export function buildResults(
         busy.push(b / (to - from));
         occupancy.push(s > 0 ? b / s : Number.NaN);
       }
-      return { group: g.name, staffed: estimate(staffed), busy: estimate(busy), occupancy: estimate(occupancy) };
+      return {
+        group: g.name,
+        staffed: estimate(staffed),
+        busy: estimate(busy),
+        occupancy: estimate(occupancy),
+      };
     });
     const targets: TargetPeriodResult[] = compiled.targets.map((t) => {
       const eligible: number[] = [];
@@ -287,7 +322,12 @@ export function buildResults(
         hits.push(h);
         attainment.push(e > 0 ? h / e : Number.NaN);
       }
-      return { target: t.name, eligible: estimate(eligible), hits: estimate(hits), attainment: estimate(attainment) };
+      return {
+        target: t.name,
+        eligible: estimate(eligible),
+        hits: estimate(hits),
+        attainment: estimate(attainment),
+      };
     });
     const queues: Record<string, Estimate> = {};
     for (let c = 0; c <= C; c++) {

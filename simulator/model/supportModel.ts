@@ -46,6 +46,7 @@ const SERVICE_DONE = 4;
 const ACW_DONE = 5;
 const REOPEN = 6;
 const OVERFLOW = 7;
+const TRACE_ARRIVAL = 8;
 
 // Contact phases.
 const FREE = 0;
@@ -58,10 +59,20 @@ const ONE = [1];
 
 const EPS = 1e-9;
 
-/** A source of contacts: the generator, or a recorded trace. */
+/** A source of contacts' random outcomes: the generator by default. */
 export interface ContactSource {
   /** Draws for a contact of `channel` arriving at `time`. */
   next(channel: number, time: number): ContactDraws;
+}
+
+/**
+ * A recorded sample path: contacts with their arrival times (seconds from the
+ * horizon start, ascending) and every random outcome. When given, it replaces
+ * the arrival process and the per-contact draws entirely.
+ */
+export interface TraceContact {
+  time: number;
+  draws: ContactDraws;
 }
 
 /** A FIFO of (contact, ticket) pairs; stale entries (ticket mismatch) are skipped. */
@@ -143,7 +154,6 @@ export class SupportModel {
   private escalatedFlag = new Uint8Array(0);
   private freeIds: number[] = [];
   private nextId = 0;
-  private live = 0;
   private ticketCounter = 0;
 
   // Queues: workType × priority.
@@ -180,7 +190,15 @@ export class SupportModel {
   private readonly heads: QueueHead[] = [];
   private readonly headQueue: number[] = [];
 
-  constructor(scenario: CompiledScenario, streams: Streams, source?: ContactSource) {
+  private readonly trace: readonly TraceContact[] | undefined;
+
+  constructor(
+    scenario: CompiledScenario,
+    streams: Streams,
+    source?: ContactSource,
+    trace?: readonly TraceContact[],
+  ) {
+    this.trace = trace;
     const src = scenario.source;
     this.s = scenario;
     this.C = scenario.channels.length;
@@ -221,7 +239,8 @@ export class SupportModel {
     this.overflowOf = Array.from({ length: this.W }, () => []);
     for (const g of scenario.groups) {
       for (const w of g.workTypes) this.serversOf[w].push(g.index);
-      for (const o of g.overflow) this.overflowOf[o.workType].push({ group: g.index, after: o.after });
+      for (const o of g.overflow)
+        this.overflowOf[o.workType].push({ group: g.index, after: o.after });
     }
 
     this.maxSessions = Math.max(1, ...scenario.channels.map((c) => c.concurrency));
@@ -236,7 +255,8 @@ export class SupportModel {
     }
     this.agentGroup = new Int32Array(agents);
     scenario.groups.forEach((g, gi) => {
-      for (let a = 0; a < this.groupSize[gi]; a++) this.agentGroup[this.groupStart[gi] + a] = g.index;
+      for (let a = 0; a < this.groupSize[gi]; a++)
+        this.agentGroup[this.groupStart[gi] + a] = g.index;
     });
     this.onDuty = new Uint8Array(agents);
     this.leaving = new Uint8Array(agents);
@@ -277,6 +297,9 @@ export class SupportModel {
   /** Runs the replication and returns its figures. */
   run(): ReplicationOutput {
     this.sim.scheduleAt(-this.warmup, BOUNDARY, 0, -1);
+    if (this.trace && this.trace.length > 0) {
+      this.sim.scheduleAt(Math.max(-this.warmup, this.trace[0].time), TRACE_ARRIVAL, 0);
+    }
     this.out.events = this.sim.run((kind, data) => this.handle(kind, data), this.endTime);
     this.closeAreas(this.sim.now);
     // Contacts still open when the run stops are accounted as open.
@@ -313,6 +336,9 @@ export class SupportModel {
       case OVERFLOW:
         this.onOverflow(data);
         break;
+      case TRACE_ARRIVAL:
+        this.onTraceArrival(data);
+        break;
     }
   }
 
@@ -325,10 +351,10 @@ export class SupportModel {
     this.currentInterval = i;
     if (i >= this.s.intervalsTotal) return;
     const day = Math.floor(i / (86_400 / this.interval));
-    for (let c = 0; c < this.C; c++) {
+    this.intervalEnd = now + this.interval;
+    for (let c = 0; c < this.C && !this.trace; c++) {
       const rate = (this.s.source.arrivalRates[c][i] * this.forecast[c][day]) / this.interval;
       this.arrivalRate[c] = rate;
-      this.intervalEnd = now + this.interval;
       if (rate > 0) {
         const t = now + -Math.log(this.arrivalStreams[c].next()) / rate;
         if (t < this.intervalEnd) this.sim.scheduleAt(t, ARRIVAL, c);
@@ -487,9 +513,20 @@ export class SupportModel {
     const next = now + -Math.log(this.arrivalStreams[c].next()) / rate;
     if (next < this.intervalEnd) this.sim.scheduleAt(next, ARRIVAL, c);
 
-    const draws = this.source.next(c, now);
+    this.admit(c, this.source.next(c, now));
+  }
+
+  private onTraceArrival(k: number): void {
+    const trace = this.trace!;
+    if (k + 1 < trace.length)
+      this.sim.scheduleAt(Math.max(this.sim.now, trace[k + 1].time), TRACE_ARRIVAL, k + 1);
+    this.admit(trace[k].draws.channel, trace[k].draws);
+  }
+
+  /** A contact enters the operation. */
+  private admit(c: number, draws: ContactDraws): void {
+    const now = this.sim.now;
     const id = this.newContact();
-    this.live++;
     this.draws[id] = draws;
     this.created[id] = now;
     const h = now >= 0 && now < this.horizonEnd ? Math.floor(now / this.interval) : -1;
@@ -867,13 +904,13 @@ export class SupportModel {
         this.countTargets(id, 'firstResponse', created, fr);
         this.countTargets(id, 'resolution', created, resolvedAt);
       }
-      if (!Number.isNaN(this.nextFrom[id])) this.countTargets(id, 'nextResponse', this.nextFrom[id], Number.NaN);
+      if (!Number.isNaN(this.nextFrom[id]))
+        this.countTargets(id, 'nextResponse', this.nextFrom[id], Number.NaN);
       this.countAbandonment(id, abandoned);
     }
     this.draws[id] = undefined;
     this.phase[id] = FREE;
     this.freeIds.push(id);
-    this.live--;
   }
 
   private countAbandonment(id: number, abandoned: boolean): void {
@@ -893,7 +930,8 @@ export class SupportModel {
     const C = this.C;
     const write = (target: Float64Array, row: number, sketch: QuantileSketch) => {
       for (let i = 0; i < QUANTILES.length; i++) {
-        target[row * QUANTILES.length + i] = sketch.count > 0 ? sketch.quantile(QUANTILES[i]) : Number.NaN;
+        target[row * QUANTILES.length + i] =
+          sketch.count > 0 ? sketch.quantile(QUANTILES[i]) : Number.NaN;
       }
     };
     for (let m = 0; m < 2; m++) {

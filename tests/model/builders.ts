@@ -31,7 +31,9 @@ export function channel(o: ChannelOptions): ChannelSpec {
       o.ahtCv === undefined
         ? { dist: 'exponential', mean: o.ahtSeconds }
         : { dist: 'lognormal', mean: o.ahtSeconds, cv: o.ahtCv },
-    afterContactWork: o.afterContactWork ? { dist: 'deterministic', value: o.afterContactWork } : undefined,
+    afterContactWork: o.afterContactWork
+      ? { dist: 'deterministic', value: o.afterContactWork }
+      : undefined,
     patience: o.patienceSeconds ? { dist: 'exponential', mean: o.patienceSeconds } : undefined,
     concurrency: k,
     slowdown: o.slowdown ?? Array.from({ length: k }, () => 1),
@@ -44,7 +46,13 @@ export function channel(o: ChannelOptions): ChannelSpec {
 export interface ScenarioOptions {
   channels: ChannelOptions[];
   /** Constant agents per group. */
-  groups?: Array<{ name: string; agents: number | number[]; channels: string[]; tier?: number; escalations?: boolean }>;
+  groups?: Array<{
+    name: string;
+    agents: number | number[];
+    channels: string[];
+    tier?: number;
+    escalations?: boolean;
+  }>;
   agents?: number;
   horizonDays?: number;
   warmupIntervals?: number;
@@ -64,13 +72,17 @@ export function scenario(o: ScenarioOptions): Scenario {
   const cooldownIntervals = o.cooldownIntervals ?? 8;
   const total = warmupIntervals + horizonIntervals + cooldownIntervals;
   const channels = o.channels.map(channel);
-  const groupDefs = o.groups ?? [{ name: 'L1', agents: o.agents ?? 1, channels: channels.map((c) => c.name) }];
+  const groupDefs = o.groups ?? [
+    { name: 'L1', agents: o.agents ?? 1, channels: channels.map((c) => c.name) },
+  ];
   const groups: GroupSpec[] = groupDefs.map((g) => ({
     name: g.name,
     tier: g.tier ?? 1,
     channels: g.channels,
     takesEscalations: g.escalations ?? false,
-    staffing: Array.isArray(g.agents) ? g.agents : Array.from({ length: total }, () => g.agents as number),
+    staffing: Array.isArray(g.agents)
+      ? g.agents
+      : Array.from({ length: total }, () => g.agents as number),
     shrinkage: 0,
   }));
   return {
@@ -83,14 +95,18 @@ export function scenario(o: ScenarioOptions): Scenario {
     cooldownIntervals,
     timezone: 'UTC',
     channels,
-    arrivalRates: o.channels.map((c) => Array.from({ length: total }, () => (c.perHour * interval) / HOUR)),
+    arrivalRates: o.channels.map((c) =>
+      Array.from({ length: total }, () => (c.perHour * interval) / HOUR),
+    ),
     overdispersion: 0,
     groups,
     escalation: o.escalation,
     reopen: o.reopen,
     routing: { policy: o.policy ?? 'priority-fifo', overflow: [], deferredWhenIdle: true },
     businessHours: o.businessHours ?? {
-      week: [0, 1, 2, 3, 4].map(() => [[9 * HOUR, 18 * HOUR]] as Array<[number, number]>).concat([[], []]),
+      week: [0, 1, 2, 3, 4]
+        .map(() => [[9 * HOUR, 18 * HOUR]] as Array<[number, number]>)
+        .concat([[], []]),
       holidays: [],
     },
     sla: o.sla ?? [],

@@ -12,14 +12,18 @@
 import { expect } from 'vitest';
 import type { Scenario } from '../../scenarios/schema/types.js';
 import { compileScenario } from '../../simulator/model/compile.js';
-import { CELL, CELL_FIELDS, TARGET_FIELDS } from '../../simulator/model/layout.js';
 import type { ReplicationOutput } from '../../simulator/model/layout.js';
+import { CELL, CELL_FIELDS, TARGET_FIELDS } from '../../simulator/model/layout.js';
 import { runReplication } from '../../simulator/model/replicate.js';
 import { studentTQuantile } from '../../simulator/stats/studentT.js';
 
 export const FAMILY_ALPHA = 0.001;
 
-export function runReplications(s: Scenario, replications: number, seed: number | string = 1): ReplicationOutput[] {
+export function runReplications(
+  s: Scenario,
+  replications: number,
+  seed: number | string = 1,
+): ReplicationOutput[] {
   return Array.from({ length: replications }, (_, r) => runReplication(s, seed, r));
 }
 
@@ -30,7 +34,11 @@ export function total(out: ReplicationOutput, field: number): number {
   return sum;
 }
 
-export function targetAttainment(out: ReplicationOutput, target: number, intervals: number): number {
+export function targetAttainment(
+  out: ReplicationOutput,
+  target: number,
+  intervals: number,
+): number {
   let e = 0;
   let h = 0;
   for (let i = 0; i < intervals; i++) {

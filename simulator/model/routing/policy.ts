@@ -15,4 +15,8 @@ export interface QueueHead {
   deferred: boolean;
 }
 
-export type RoutingPolicy = (heads: readonly QueueHead[], count: number, deferredWhenIdle: boolean) => number;
+export type RoutingPolicy = (
+  heads: readonly QueueHead[],
+  count: number,
+  deferredWhenIdle: boolean,
+) => number;

@@ -1,4 +1,4 @@
-import type { QueueHead, RoutingPolicy } from './policy.js';
+import type { RoutingPolicy } from './policy.js';
 
 /**
  * Priority classes, then first in, first out: the default of contact centres

@@ -1,0 +1,68 @@
+/**
+ * `npm run bench`: runs each case in a fresh process several times and
+ * reports the median wall time, throughput and peak memory. Benchmarks, not
+ * tests: machines are shared and noisy, so read medians and ratios.
+ *
+ *   npm run bench                 every group
+ *   npm run bench -- kernel       one group
+ *   npm run bench -- --runs 9     more runs per case
+ */
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { CaseResult } from './cases.js';
+
+const casesScript = fileURLToPath(new URL('./cases.js', import.meta.url));
+
+interface Planned {
+  group: string;
+  caseName: string;
+  arg?: string;
+  label: string;
+}
+
+const PLAN: Planned[] = [
+  { group: 'kernel', caseName: 'mmc', arg: '1000000', label: 'M/M/c, 1M customers' },
+  { group: 'kernel', caseName: 'mmc', arg: '4000000', label: 'M/M/c, 4M customers (memory check)' },
+  { group: 'kernel', caseName: 'mmcm', arg: '1000000', label: 'M/M/c+M, 1M customers' },
+  {
+    group: 'kernel',
+    caseName: 'mmcm',
+    arg: '4000000',
+    label: 'M/M/c+M, 4M customers (memory check)',
+  },
+];
+
+const args = process.argv.slice(2);
+const runsIndex = args.indexOf('--runs');
+const runs = runsIndex >= 0 ? Number(args[runsIndex + 1]) : 5;
+const groups = args.filter((a, i) => !a.startsWith('--') && (runsIndex < 0 || i !== runsIndex + 1));
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+console.log(`slalab benchmarks: ${runs} runs per case, median reported (node ${process.version})`);
+for (const p of PLAN) {
+  if (groups.length > 0 && !groups.includes(p.group)) continue;
+  const results: CaseResult[] = [];
+  for (let r = 0; r < runs; r++) {
+    const out = execFileSync(
+      process.execPath,
+      [casesScript, p.caseName, ...(p.arg ? [p.arg] : [])],
+      {
+        encoding: 'utf8',
+        maxBuffer: 1 << 24,
+      },
+    );
+    results.push(JSON.parse(out.trim().split('\n').at(-1)!));
+  }
+  const seconds = median(results.map((r) => r.seconds));
+  const rate = median(results.map((r) => r.units / r.seconds));
+  const rss = Math.max(...results.map((r) => r.maxRssMiB));
+  console.log(
+    `[${p.group}] ${p.label}: median ${seconds.toFixed(3)} s, ${(rate / 1e6).toFixed(2)} M ${results[0].unit}/s ` +
+      `(min ${(Math.min(...results.map((r) => r.units / r.seconds)) / 1e6).toFixed(2)}, max ${(Math.max(...results.map((r) => r.units / r.seconds)) / 1e6).toFixed(2)}), peak RSS ${rss.toFixed(0)} MiB`,
+  );
+}

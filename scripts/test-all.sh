@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The whole test suite from a fresh checkout: set-up, type-check, lint, every
+# vitest test. Ends with one line "N passed, N failed" and a non-zero exit
+# status when anything failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p artifacts
+
+if ! bash scripts/setup.sh --browser --helpdesk; then
+  echo "set-up failed: see above"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+checks_passed=0
+checks_failed=0
+run_check() {
+  local name=$1
+  shift
+  echo "== $name"
+  if "$@"; then checks_passed=$((checks_passed + 1)); else
+    echo "!! $name failed"
+    checks_failed=$((checks_failed + 1))
+  fi
+}
+
+run_check "type-check (tsc --noEmit)" npx tsc -p tsconfig.json --noEmit
+run_check "type-check k6 scripts" bash -c '[ ! -f scenarios/k6/tsconfig.json ] || npx tsc -p scenarios/k6/tsconfig.json --noEmit'
+run_check "lint and format (biome)" npx biome check .
+
+echo "== tests (vitest)"
+rm -f artifacts/vitest.json
+npx vitest run --reporter=default --reporter=json --outputFile.json=artifacts/vitest.json
+vitest_status=$?
+
+node scripts/summarise-tests.mjs artifacts/vitest.json "$checks_passed" "$checks_failed" "$vitest_status"
