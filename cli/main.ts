@@ -6,6 +6,10 @@
  */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { cleanupCommand } from './commands/cleanup.js';
+import { erlangCommand } from './commands/erlang.js';
+import { helpdeskCommand } from './commands/helpdesk.js';
+import { simQueueCommand } from './commands/simQueue.js';
 import { UsageError } from './errors.js';
 
 async function main(argv: string[]): Promise<void> {
@@ -23,6 +27,10 @@ async function main(argv: string[]): Promise<void> {
     .alias('h', 'help')
     .version();
   // Commands register here, one line each (keep explicit imports: no magic loading).
+  cli.command(erlangCommand);
+  cli.command(helpdeskCommand);
+  cli.command(cleanupCommand);
+  cli.command(simQueueCommand);
   await cli.parseAsync();
 }
 
@@ -32,6 +40,8 @@ main(hideBin(process.argv)).catch((error: unknown) => {
     process.exitCode = error.exitCode;
     return;
   }
-  process.stderr.write(`slalab: internal error: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.stderr.write(
+    `slalab: internal error: ${error instanceof Error ? error.stack : String(error)}\n`,
+  );
   process.exitCode = 70;
 });

@@ -80,7 +80,8 @@ class IntRing {
   push(value: number): void {
     if (this.size === this.items.length) {
       const bigger = new Int32Array(this.items.length * 2);
-      for (let i = 0; i < this.size; i++) bigger[i] = this.items[(this.head + i) % this.items.length];
+      for (let i = 0; i < this.size; i++)
+        bigger[i] = this.items[(this.head + i) % this.items.length];
       this.items = bigger;
       this.head = 0;
     }
@@ -239,7 +240,8 @@ export function simulateQueue(params: QueueParams, streams: Streams): QueueMeasu
       pool.counted[slot] = counted ? 1 : 0;
       pool.classOf[slot] = cls;
       pool.gone[slot] = 0;
-      if (patience) pool.patienceHandle[slot] = sim.schedule(patience.sample(patienceStream), ABANDON, slot);
+      if (patience)
+        pool.patienceHandle[slot] = sim.schedule(patience.sample(patienceStream), ABANDON, slot);
       queues[cls].push(slot);
       queued++;
     } else if (kind === DEPARTURE) {
