@@ -40,12 +40,27 @@ export function runReplication(
   index: number,
   trace?: readonly TraceContact[],
 ): ReplicationOutput {
-  return new SupportModel(
-    compileScenario(scenario),
-    replicationStreams(seed, index),
-    undefined,
+  return new SupportModel(compileScenario(scenario), replicationStreams(seed, index), {
     trace,
-  ).run();
+  }).run();
+}
+
+/**
+ * The sample path replication `index` draws: every contact with its arrival
+ * time and random outcomes, in arrival order. Simulating this trace gives the
+ * same figures as simulating the scenario with the same seed and index.
+ */
+export function recordContacts(
+  scenario: Scenario,
+  seed: number | string,
+  index = 0,
+): TraceContact[] {
+  const contacts: TraceContact[] = [];
+  const model = new SupportModel(compileScenario(scenario), replicationStreams(seed, index), {
+    onContact: (time, draws) => contacts.push({ time, draws }),
+  });
+  model.run();
+  return contacts;
 }
 
 const workerUrl = new URL('./replicationWorker.js', import.meta.url);

@@ -108,9 +108,13 @@ class Fifo {
   }
 }
 
-export interface ModelOptions {
-  /** Stop early (for tests): simulate only this many seconds after the warm-up start. */
-  stopAt?: number;
+export interface SupportModelOptions {
+  /** Where contacts' random outcomes come from (default: drawn from the named streams). */
+  source?: ContactSource;
+  /** A recorded sample path that replaces arrivals and draws. */
+  trace?: readonly TraceContact[];
+  /** Called for every contact as it arrives (to record a trace). */
+  onContact?: (time: number, draws: ContactDraws) => void;
 }
 
 export class SupportModel {
@@ -192,13 +196,12 @@ export class SupportModel {
 
   private readonly trace: readonly TraceContact[] | undefined;
 
-  constructor(
-    scenario: CompiledScenario,
-    streams: Streams,
-    source?: ContactSource,
-    trace?: readonly TraceContact[],
-  ) {
+  private readonly onContact: ((time: number, draws: ContactDraws) => void) | undefined;
+
+  constructor(scenario: CompiledScenario, streams: Streams, options: SupportModelOptions = {}) {
+    const { source, trace } = options;
     this.trace = trace;
+    this.onContact = options.onContact;
     const src = scenario.source;
     this.s = scenario;
     this.C = scenario.channels.length;
@@ -526,6 +529,7 @@ export class SupportModel {
   /** A contact enters the operation. */
   private admit(c: number, draws: ContactDraws): void {
     const now = this.sim.now;
+    this.onContact?.(now, draws);
     const id = this.newContact();
     this.draws[id] = draws;
     this.created[id] = now;

@@ -118,3 +118,18 @@ describe('determinism by seed', () => {
     expect(run(12)).not.toBe(a.replace('"seed":11', '"seed":12'));
   });
 });
+
+describe('a recorded trace', () => {
+  it('simulates to exactly the figures of the scenario it was drawn from, same seed', async () => {
+    const { recordContacts } = await import('../../simulator/model/replicate.js');
+    const s = busyOperation();
+    const trace = recordContacts(s, 5, 0);
+    expect(trace.length).toBeGreaterThan(4000);
+    const direct = runReplication(s, 5, 0);
+    const replayed = runReplication(s, 5, 0, trace);
+    expect(Array.from(replayed.cells)).toEqual(Array.from(direct.cells));
+    expect(Array.from(replayed.targets)).toEqual(Array.from(direct.targets));
+    expect(Array.from(replayed.groups)).toEqual(Array.from(direct.groups));
+    expect(replayed.conservation).toEqual(direct.conservation);
+  });
+});
