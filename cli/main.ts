@@ -9,7 +9,10 @@ import { hideBin } from 'yargs/helpers';
 import { cleanupCommand } from './commands/cleanup.js';
 import { erlangCommand } from './commands/erlang.js';
 import { helpdeskCommand } from './commands/helpdesk.js';
+import { schemaCommand } from './commands/schema.js';
 import { simQueueCommand } from './commands/simQueue.js';
+import { simulateCommand } from './commands/simulate.js';
+import { validateCommand } from './commands/validate.js';
 import { UsageError } from './errors.js';
 
 async function main(argv: string[]): Promise<void> {
@@ -31,6 +34,9 @@ async function main(argv: string[]): Promise<void> {
   cli.command(helpdeskCommand);
   cli.command(cleanupCommand);
   cli.command(simQueueCommand);
+  cli.command(simulateCommand);
+  cli.command(validateCommand);
+  cli.command(schemaCommand);
   await cli.parseAsync();
 }
 

@@ -12,7 +12,14 @@
 
 /** A distribution as the distributions module's `fromSpec` takes it (seconds). */
 export interface DistributionSpec {
-  dist: 'deterministic' | 'exponential' | 'erlang' | 'gamma' | 'lognormal' | 'uniform' | 'empirical';
+  dist:
+    | 'deterministic'
+    | 'exponential'
+    | 'erlang'
+    | 'gamma'
+    | 'lognormal'
+    | 'uniform'
+    | 'empirical';
   mean?: number;
   cv?: number;
   k?: number;
@@ -99,7 +106,12 @@ export interface ReopenSpec {
   handleTime: DistributionSpec;
 }
 
-export type SlaMetric = 'firstResponse' | 'nextResponse' | 'resolution' | 'abandonment' | 'serviceLevel';
+export type SlaMetric =
+  | 'firstResponse'
+  | 'nextResponse'
+  | 'resolution'
+  | 'abandonment'
+  | 'serviceLevel';
 
 export interface SlaTarget {
   /** A readable name, unique within the scenario: `chat first response 60s`. */
@@ -117,7 +129,19 @@ export interface SlaTarget {
   attainment: number;
   /** Measure `within` in business hours (clock paused outside them) or calendar hours. */
   clock: 'calendar' | 'business';
+  /**
+   * nextResponse only: which unanswered message starts the clock — a bot
+   * hand-off, an escalation or a reopen; undefined = any of them.
+   */
+  trigger?: NextResponseTrigger;
 }
+
+export type NextResponseTrigger = 'handoff' | 'escalation' | 'reopen';
+export const NEXT_RESPONSE_TRIGGERS: readonly NextResponseTrigger[] = [
+  'handoff',
+  'escalation',
+  'reopen',
+];
 
 export interface BusinessHours {
   /** Per weekday (0 = Monday): open intervals as [start, end) seconds from midnight. */

@@ -7,7 +7,7 @@
  */
 
 import type { ChannelKind, Scenario, SlaMetric } from '../../scenarios/schema/types.js';
-import { PRIORITIES } from '../../scenarios/schema/types.js';
+import { NEXT_RESPONSE_TRIGGERS, PRIORITIES } from '../../scenarios/schema/types.js';
 import { type Distribution, fromSpec } from '../distributions/index.js';
 
 export interface CompiledChannel {
@@ -41,6 +41,8 @@ export interface CompiledTarget {
   within: number;
   attainment: number;
   business: boolean;
+  /** nextResponse: 0 = any trigger, else 1 + index in NEXT_RESPONSE_TRIGGERS. */
+  trigger: number;
 }
 
 export interface CompiledGroup {
@@ -132,6 +134,7 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     within: t.within ?? 0,
     attainment: t.attainment,
     business: t.clock === 'business',
+    trigger: t.trigger === undefined ? 0 : 1 + NEXT_RESPONSE_TRIGGERS.indexOf(t.trigger),
   }));
 
   const dueOffset = new Float64Array(C * 4).fill(Number.POSITIVE_INFINITY);

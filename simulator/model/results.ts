@@ -134,9 +134,9 @@ export const DEFINITIONS: Record<string, string> = {
   estimate:
     'mean over replications, with lo/hi the 95% Student-t confidence interval (null with one replication).',
   firstResponse:
-    'Creation → first public reply by an agent (or by the bot where the scenario counts it), as Zendesk first_reply_time. Abandoned contacts are excluded; a contact with no reply by the end of the run counts as a miss.',
+    'Creation → first public reply by an agent (or by the bot where the scenario counts it), as Zendesk first_reply_time. Abandoned contacts are excluded; a contact with no reply by the end of the run counts as a miss; one solved without any counted reply (e.g. by a bot whose replies do not count) meets the target at its resolution, since solving fulfils reply targets. Mean and percentiles of first response use actual replies only.',
   nextResponse:
-    'Escalation or reopen → next public reply by an agent. One instance per escalation or reopen; an instance still unanswered at the end counts as a miss.',
+    'The customer’s oldest unanswered message → next public reply by an agent (Zendesk next_reply_time): after an escalation, a reopen, or a bot hand-off when the bot’s reply counted as the first response. One instance each; an instance still unanswered at the end counts as a miss.',
   resolution:
     'Creation → final resolution (after any reopen), as Zendesk full_resolution_time. Abandoned contacts are excluded; a contact still open at the end counts as a miss.',
   serviceLevel:

@@ -57,6 +57,11 @@ const AWAITING_REOPEN = 4;
 
 const ONE = [1];
 
+// Next-response triggers (1 + index in NEXT_RESPONSE_TRIGGERS).
+const HANDOFF = 1;
+const ESCALATION = 2;
+const REOPENED = 3;
+
 const EPS = 1e-9;
 
 /** A source of contacts' random outcomes: the generator by default. */
@@ -154,6 +159,7 @@ export class SupportModel {
   private rateFactor = new Float64Array(0);
   private lastUpdate = new Float64Array(0);
   private nextFrom = new Float64Array(0);
+  private nextTrigger = new Uint8Array(0); // 1 hand-off, 2 escalation, 3 reopen
   private reopenedFlag = new Uint8Array(0);
   private escalatedFlag = new Uint8Array(0);
   private freeIds: number[] = [];
@@ -484,6 +490,7 @@ export class SupportModel {
     this.rateFactor = f64(this.rateFactor);
     this.lastUpdate = f64(this.lastUpdate);
     this.nextFrom = f64(this.nextFrom);
+    this.nextTrigger = u8(this.nextTrigger);
     this.reopenedFlag = u8(this.reopenedFlag);
     this.escalatedFlag = u8(this.escalatedFlag);
     this.capacity = n;
@@ -565,6 +572,9 @@ export class SupportModel {
       this.finish(id, now, false, false);
       return;
     }
+    // The customer's last message after the bot is unanswered by a person: if
+    // the bot's reply was the first response, the human pickup is the next one.
+    if (!Number.isNaN(this.firstResponseAt[id])) this.startNext(id, now, HANDOFF);
     this.toHumans(id, draws.channel, draws.patience);
   }
 
@@ -717,6 +727,7 @@ export class SupportModel {
     this.agentOf[id] = a;
     if (w < this.C) {
       this.respond(id, now); // no-op when a bot's reply already counted
+      this.nextReply(id, now); // after a bot hand-off
       this.count(id, CELL.handled);
       this.remaining[id] = draws.handleTime;
     } else {
@@ -832,7 +843,7 @@ export class SupportModel {
     if (w < this.C && !draws.firstContactResolution && this.s.escalationHandleTime) {
       this.count(id, CELL.escalated);
       this.escalatedFlag[id] = 1;
-      this.nextFrom[id] = now;
+      this.startNext(id, now, ESCALATION);
       this.toHumans(id, this.s.escalationWorkType, Number.POSITIVE_INFINITY);
       return;
     }
@@ -846,8 +857,14 @@ export class SupportModel {
     this.finish(id, now, false, false);
   }
 
+  /** A customer message now waits for a person's reply (the next-response clock starts). */
+  private startNext(id: number, now: number, trigger: number): void {
+    this.nextFrom[id] = now;
+    this.nextTrigger[id] = trigger;
+  }
+
   private onReopen(id: number): void {
-    this.nextFrom[id] = this.sim.now;
+    this.startNext(id, this.sim.now, REOPENED);
     const c = this.draws[id]!.channel;
     this.toHumans(id, reopenWorkType(this.C, c), Number.POSITIVE_INFINITY);
   }
@@ -862,6 +879,8 @@ export class SupportModel {
       if (t.metric !== metric) continue;
       if (t.channel >= 0 && t.channel !== d.channel) continue;
       if (t.priority >= 0 && t.priority !== d.priority) continue;
+      if (t.trigger > 0 && metric === 'nextResponse' && t.trigger !== this.nextTrigger[id])
+        continue;
       const base = (t.index * this.dims.intervals + h) * TARGET_FIELDS;
       this.out.targets[base]++;
       if (Number.isNaN(at)) continue;
@@ -902,10 +921,13 @@ export class SupportModel {
         this.sketches[(d.channel * 4 + d.priority) * 2 + 1].add(resolvedAt - created);
         this.daySketches[(day * this.C + d.channel) * 2 + 1].add(resolvedAt - created);
       }
-      // SLA targets.
-      this.countTargets(id, 'serviceLevel', created, fr);
+      // SLA targets. Solving a contact fulfils its reply targets (as in
+      // Zendesk): one resolved without any counted reply, by a bot that does
+      // not count as a first response say, meets them at its resolution.
+      const replied = Number.isNaN(fr) && !Number.isNaN(resolvedAt) ? resolvedAt : fr;
+      this.countTargets(id, 'serviceLevel', created, replied);
       if (!abandoned) {
-        this.countTargets(id, 'firstResponse', created, fr);
+        this.countTargets(id, 'firstResponse', created, replied);
         this.countTargets(id, 'resolution', created, resolvedAt);
       }
       if (!Number.isNaN(this.nextFrom[id]))
