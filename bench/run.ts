@@ -35,6 +35,8 @@ const PLAN: Planned[] = [
 const args = process.argv.slice(2);
 const runsIndex = args.indexOf('--runs');
 const runs = runsIndex >= 0 ? Number(args[runsIndex + 1]) : 5;
+/** Whole-scenario cases are long: fewer runs unless asked. */
+const runsFor = (group: string) => (group === 'scenario' && runsIndex < 0 ? 3 : runs);
 const groups = args.filter((a, i) => !a.startsWith('--') && (runsIndex < 0 || i !== runsIndex + 1));
 
 const median = (xs: number[]) => {
@@ -47,7 +49,7 @@ console.log(`slalab benchmarks: ${runs} runs per case, median reported (node ${p
 for (const p of PLAN) {
   if (groups.length > 0 && !groups.includes(p.group)) continue;
   const results: CaseResult[] = [];
-  for (let r = 0; r < runs; r++) {
+  for (let r = 0; r < runsFor(p.group); r++) {
     const out = execFileSync(
       process.execPath,
       [casesScript, p.caseName, ...(p.arg ? [p.arg] : [])],

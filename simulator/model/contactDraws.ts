@@ -52,15 +52,35 @@ export class DrawStreams {
   }
 }
 
+/** An all-zero draws object, to be filled in place. */
+export function blankDraws(): ContactDraws {
+  return {
+    channel: 0,
+    priority: 0,
+    botRouted: false,
+    botHandleTime: 0,
+    botContained: false,
+    handleTime: 0,
+    afterContactWork: 0,
+    patience: 0,
+    firstContactResolution: false,
+    escalationHandleTime: 0,
+    reopens: false,
+    reopenDelay: 0,
+    reopenHandleTime: 0,
+  };
+}
+
 /**
- * Draws one contact of `channel`. The number of uniforms taken from each stream
- * is the same whatever the outcome, so one contact's branch never shifts the
- * next contact's draws.
+ * Draws one contact of `channel` into `into` (filled in place: the hot path
+ * allocates nothing). Every stream is used the same way whichever branch a
+ * contact takes, so one contact's outcome never shifts the next one's draws.
  */
 export function drawContact(
   scenario: CompiledScenario,
   channel: CompiledChannel,
   s: DrawStreams,
+  into: ContactDraws = blankDraws(),
 ): ContactDraws {
   const u = s.priority.next();
   let priority = 0;
@@ -87,19 +107,18 @@ export function drawContact(
   const reopen = scenario.reopen;
   const reopenDelay = reopen ? reopen.delay.sample(s.reopen) : 0;
   const reopenHandleTime = reopen ? reopen.handleTime.sample(s.reopen) : 0;
-  return {
-    channel: channel.index,
-    priority,
-    botRouted,
-    botHandleTime,
-    botContained,
-    handleTime,
-    afterContactWork,
-    patience,
-    firstContactResolution,
-    escalationHandleTime,
-    reopens: reopen !== undefined && uReopen < reopen.probability,
-    reopenDelay,
-    reopenHandleTime,
-  };
+  into.channel = channel.index;
+  into.priority = priority;
+  into.botRouted = botRouted;
+  into.botHandleTime = botHandleTime;
+  into.botContained = botContained;
+  into.handleTime = handleTime;
+  into.afterContactWork = afterContactWork;
+  into.patience = patience;
+  into.firstContactResolution = firstContactResolution;
+  into.escalationHandleTime = escalationHandleTime;
+  into.reopens = reopen !== undefined && uReopen < reopen.probability;
+  into.reopenDelay = reopenDelay;
+  into.reopenHandleTime = reopenHandleTime;
+  return into;
 }

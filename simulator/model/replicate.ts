@@ -57,7 +57,7 @@ export function recordContacts(
 ): TraceContact[] {
   const contacts: TraceContact[] = [];
   const model = new SupportModel(compileScenario(scenario), replicationStreams(seed, index), {
-    onContact: (time, draws) => contacts.push({ time, draws }),
+    onContact: (time, draws) => contacts.push({ time, draws: { ...draws } }),
   });
   model.run();
   return contacts;

@@ -16,13 +16,14 @@
  * when the run stops, as open at the end. See `docs` in results for the
  * definitions of each SLA metric.
  */
+import type { SlaMetric } from '../../scenarios/schema/types.js';
 import { gamma } from '../distributions/index.js';
 import type { Stream, Streams } from '../engine/random.js';
 import { Simulation } from '../engine/simulation.js';
 import { QuantileSketch } from '../stats/quantileSketch.js';
 import { BusinessClock } from './businessHours.js';
-import { type CompiledScenario, reopenWorkType } from './compile.js';
-import { type ContactDraws, DrawStreams, drawContact } from './contactDraws.js';
+import { type CompiledScenario, type CompiledTarget, reopenWorkType } from './compile.js';
+import { blankDraws, type ContactDraws, DrawStreams, drawContact } from './contactDraws.js';
 import {
   CELL,
   CELL_FIELDS,
@@ -66,8 +67,8 @@ const EPS = 1e-9;
 
 /** A source of contacts' random outcomes: the generator by default. */
 export interface ContactSource {
-  /** Draws for a contact of `channel` arriving at `time`. */
-  next(channel: number, time: number): ContactDraws;
+  /** Fills `into` with the draws of a contact of `channel` arriving at `time`, and returns it. */
+  next(channel: number, time: number, into: ContactDraws): ContactDraws;
 }
 
 /**
@@ -239,7 +240,7 @@ export class SupportModel {
     });
     const drawStreams = new DrawStreams(streams);
     this.source = source ?? {
-      next: (channel) => drawContact(scenario, scenario.channels[channel], drawStreams),
+      next: (channel, _time, into) => drawContact(scenario, scenario.channels[channel], drawStreams, into),
     };
 
     this.queues = Array.from({ length: this.W * 4 }, () => new Fifo());
@@ -523,22 +524,32 @@ export class SupportModel {
     const next = now + -Math.log(this.arrivalStreams[c].next()) / rate;
     if (next < this.intervalEnd) this.sim.scheduleAt(next, ARRIVAL, c);
 
-    this.admit(c, this.source.next(c, now));
+    const id = this.newContact();
+    this.admit(id, c, this.source.next(c, now, this.slotDraws(id)));
+  }
+
+  /** The draws object of contact slot `id`, reused for every contact in that slot. */
+  private slotDraws(id: number): ContactDraws {
+    let draws = this.draws[id];
+    if (!draws) {
+      draws = blankDraws();
+      this.draws[id] = draws;
+    }
+    return draws;
   }
 
   private onTraceArrival(k: number): void {
     const trace = this.trace!;
     if (k + 1 < trace.length)
       this.sim.scheduleAt(Math.max(this.sim.now, trace[k + 1].time), TRACE_ARRIVAL, k + 1);
-    this.admit(trace[k].draws.channel, trace[k].draws);
+    const id = this.newContact();
+    this.admit(id, trace[k].draws.channel, Object.assign(this.slotDraws(id), trace[k].draws));
   }
 
-  /** A contact enters the operation. */
-  private admit(c: number, draws: ContactDraws): void {
+  /** Contact `id`, with its draws filled in, enters the operation. */
+  private admit(id: number, c: number, draws: ContactDraws): void {
     const now = this.sim.now;
     this.onContact?.(now, draws);
-    const id = this.newContact();
-    this.draws[id] = draws;
     this.created[id] = now;
     const h = now >= 0 && now < this.horizonEnd ? Math.floor(now / this.interval) : -1;
     this.horizonInterval[id] = h;
@@ -671,43 +682,51 @@ export class SupportModel {
     const now = this.sim.now;
     for (;;) {
       if (!this.onDuty[a] || this.leaving[a]) return;
-      const l = this.load[a];
-      if (l > 1 - EPS) return;
-      let count = 0;
-      const consider = (w: number, joinedBy: number) => {
-        const need = this.share(w);
-        if (l + need > 1 + EPS) return;
-        if (need === 1 && l > EPS) return;
-        if (l > EPS && !this.sameKind(a, w)) return;
-        for (let p = 0; p < 4; p++) {
-          const q = this.queues[w * 4 + p];
-          while (q.size > 0 && this.ticket[q.ids[q.head]] !== q.tickets[q.head]) q.drop();
-          if (q.size === 0) continue;
-          const id = q.ids[q.head];
-          if (this.enqueuedAt[id] > joinedBy) continue;
-          let head = this.heads[count];
-          if (!head) {
-            head = { priority: 0, enqueuedAt: 0, dueAt: 0, deferred: false };
-            this.heads[count] = head;
-          }
-          head.priority = p;
-          head.enqueuedAt = this.enqueuedAt[id];
-          head.dueAt = this.dueAt[id];
-          head.deferred = w >= this.C || this.s.channels[w].deferred;
-          this.headQueue[count] = w * 4 + p;
-          count++;
-        }
-      };
-      for (const w of group.workTypes) consider(w, Number.POSITIVE_INFINITY);
-      for (const o of group.overflow) consider(o.workType, now - o.after);
-      if (count === 0) return;
-      const chosen = this.policy(this.heads, count, this.deferredWhenIdle);
+      if (this.load[a] > 1 - EPS) return;
+      this.headCount = 0;
+      for (const w of group.workTypes) this.considerQueues(a, w, Number.POSITIVE_INFINITY);
+      for (const o of group.overflow) this.considerQueues(a, o.workType, now - o.after);
+      if (this.headCount === 0) return;
+      const chosen = this.policy(this.heads, this.headCount, this.deferredWhenIdle);
       const q = this.queues[this.headQueue[chosen]];
       const id = q.ids[q.head];
       q.drop();
       this.leaveQueue(id);
       if (this.patienceHandle[id] >= 0) this.sim.cancel(this.patienceHandle[id]);
       this.startService(id, a);
+    }
+  }
+
+  private headCount = 0;
+
+  /**
+   * Adds the heads of work type `w`'s queues (one per priority) that agent `a`
+   * could take now, and that joined their queue by `joinedBy`, to `heads`.
+   */
+  private considerQueues(a: number, w: number, joinedBy: number): void {
+    const l = this.load[a];
+    const need = this.share(w);
+    if (l + need > 1 + EPS) return;
+    if (need === 1 && l > EPS) return;
+    if (l > EPS && !this.sameKind(a, w)) return;
+    const deferred = w >= this.C || this.s.channels[w].deferred;
+    for (let p = 0; p < 4; p++) {
+      const q = this.queues[w * 4 + p];
+      while (q.size > 0 && this.ticket[q.ids[q.head]] !== q.tickets[q.head]) q.drop();
+      if (q.size === 0) continue;
+      const id = q.ids[q.head];
+      if (this.enqueuedAt[id] > joinedBy) continue;
+      const k = this.headCount++;
+      let head = this.heads[k];
+      if (!head) {
+        head = { priority: 0, enqueuedAt: 0, dueAt: 0, deferred: false };
+        this.heads[k] = head;
+      }
+      head.priority = p;
+      head.enqueuedAt = this.enqueuedAt[id];
+      head.dueAt = this.dueAt[id];
+      head.deferred = deferred;
+      this.headQueue[k] = w * 4 + p;
     }
   }
 
@@ -871,16 +890,33 @@ export class SupportModel {
 
   // -------------------------------------------------------------- accounting
 
-  private countTargets(id: number, metric: string, from: number, at: number): void {
+  /** The targets of each metric that apply to each channel × priority (c * 4 + p). */
+  private targetsFor(metric: SlaMetric): CompiledTarget[][] {
+    let lists = this.targetLists.get(metric);
+    if (!lists) {
+      lists = Array.from({ length: this.C * 4 }, (_, k) =>
+        this.s.targets.filter(
+          (t) =>
+            t.metric === metric &&
+            (t.channel < 0 || t.channel === Math.floor(k / 4)) &&
+            (t.priority < 0 || t.priority === k % 4),
+        ),
+      );
+      this.targetLists.set(metric, lists);
+    }
+    return lists;
+  }
+
+  private readonly targetLists = new Map<SlaMetric, CompiledTarget[][]>();
+
+  private countTargets(id: number, metric: SlaMetric, from: number, at: number): void {
     const h = this.horizonInterval[id];
     if (h < 0) return;
     const d = this.draws[id]!;
-    for (const t of this.s.targets) {
-      if (t.metric !== metric) continue;
-      if (t.channel >= 0 && t.channel !== d.channel) continue;
-      if (t.priority >= 0 && t.priority !== d.priority) continue;
-      if (t.trigger > 0 && metric === 'nextResponse' && t.trigger !== this.nextTrigger[id])
-        continue;
+    const list = this.targetsFor(metric)[d.channel * 4 + d.priority];
+    for (let k = 0; k < list.length; k++) {
+      const t = list[k];
+      if (t.trigger > 0 && t.trigger !== this.nextTrigger[id]) continue;
       const base = (t.index * this.dims.intervals + h) * TARGET_FIELDS;
       this.out.targets[base]++;
       if (Number.isNaN(at)) continue;
@@ -934,7 +970,6 @@ export class SupportModel {
         this.countTargets(id, 'nextResponse', this.nextFrom[id], Number.NaN);
       this.countAbandonment(id, abandoned);
     }
-    this.draws[id] = undefined;
     this.phase[id] = FREE;
     this.freeIds.push(id);
   }
@@ -942,10 +977,7 @@ export class SupportModel {
   private countAbandonment(id: number, abandoned: boolean): void {
     const h = this.horizonInterval[id];
     const d = this.draws[id]!;
-    for (const t of this.s.targets) {
-      if (t.metric !== 'abandonment') continue;
-      if (t.channel >= 0 && t.channel !== d.channel) continue;
-      if (t.priority >= 0 && t.priority !== d.priority) continue;
+    for (const t of this.targetsFor('abandonment')[d.channel * 4 + d.priority]) {
       const base = (t.index * this.dims.intervals + h) * TARGET_FIELDS;
       this.out.targets[base]++;
       if (abandoned) this.out.targets[base + 1]++;
