@@ -12,6 +12,7 @@ import { helpdeskCommand } from './commands/helpdesk.js';
 import { schemaCommand } from './commands/schema.js';
 import { simQueueCommand } from './commands/simQueue.js';
 import { simulateCommand } from './commands/simulate.js';
+import { traceCommand } from './commands/trace.js';
 import { validateCommand } from './commands/validate.js';
 import { UsageError } from './errors.js';
 
@@ -35,6 +36,7 @@ async function main(argv: string[]): Promise<void> {
   cli.command(cleanupCommand);
   cli.command(simQueueCommand);
   cli.command(simulateCommand);
+  cli.command(traceCommand);
   cli.command(validateCommand);
   cli.command(schemaCommand);
   await cli.parseAsync();

@@ -17,6 +17,18 @@ export function writeOutput(path: string, content: string | Uint8Array, force: b
   writeFileSync(path, content);
 }
 
+/** Reads a file the user named, or explains clearly why it cannot. */
+export function readInput(path: string, flag: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(
+      `${flag} ${path}: ${code === 'ENOENT' ? 'no such file' : `cannot read it (${code})`}`,
+    );
+  }
+}
+
 /** A progress bar on a terminal; silent when not a TTY or when quiet. */
 export function progressBar(
   label: string,

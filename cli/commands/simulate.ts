@@ -5,9 +5,12 @@
 import { availableParallelism } from 'node:os';
 import type { Argv, CommandModule } from 'yargs';
 import { loadScenario } from '../../scenarios/schema/validate.js';
+import { parseTrace, TraceError } from '../../scenarios/trace/format.js';
+import { traceContacts } from '../../scenarios/trace/generate.js';
 import { simulateScenario } from '../../simulator/model/simulate.js';
+import type { TraceContact } from '../../simulator/model/supportModel.js';
 import { requireNumber, UsageError } from '../errors.js';
-import { packageVersion, progressBar, writeOutput } from '../output.js';
+import { packageVersion, progressBar, readInput, writeOutput } from '../output.js';
 import { scorecard } from '../scorecard.js';
 
 interface SimulateArgs {
@@ -21,6 +24,7 @@ interface SimulateArgs {
   'fail-on-breach': boolean;
   detail?: 'interval' | 'day' | 'horizon';
   json: boolean;
+  trace?: string;
 }
 
 export const simulateCommand: CommandModule<object, SimulateArgs> = {
@@ -78,14 +82,28 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
     const workers = requireNumber('--workers', args.workers, { min: 1, integer: true });
     const seed = /^-?\d+$/.test(args.seed) ? Number(args.seed) : args.seed;
     const scenario = loadScenario(args.scenario);
+    let trace: TraceContact[] | undefined;
+    if (args.trace) {
+      const text = readInput(args.trace, '--trace');
+      try {
+        trace = traceContacts(scenario, parseTrace(text).tickets);
+      } catch (error) {
+        if (error instanceof TraceError || error instanceof RangeError)
+          throw new UsageError(`--trace ${args.trace}: ${error.message}`);
+        throw error;
+      }
+    }
+    // A trace is one sample path: every replication of it would be the same.
+    const runs = trace ? 1 : replications;
     const bar = progressBar('simulating', args.quiet || args.json);
     const started = performance.now();
     const results = await simulateScenario(scenario, {
-      replications,
+      replications: runs,
       seed,
       workers,
       version: packageVersion(),
       detail: args.detail,
+      trace,
       onProgress: (done, total) => bar.update(done, total),
     });
     bar.stop();
