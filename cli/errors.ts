@@ -26,7 +26,9 @@ export function requireNumber(
     throw new UsageError(`${field}: must be a whole number, got ${n}`);
   }
   if (opts.min !== undefined && (opts.exclusiveMin ? n <= opts.min : n < opts.min)) {
-    throw new UsageError(`${field}: must be ${opts.exclusiveMin ? '>' : '≥'} ${opts.min}, got ${n}`);
+    throw new UsageError(
+      `${field}: must be ${opts.exclusiveMin ? '>' : '≥'} ${opts.min}, got ${n}`,
+    );
   }
   if (opts.max !== undefined && n > opts.max) {
     throw new UsageError(`${field}: must be ≤ ${opts.max}, got ${n}`);
