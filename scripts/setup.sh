@@ -30,6 +30,7 @@ fi
 
 say "building"
 npx tsc -p tsconfig.build.json
+chmod +x dist/cli/main.js
 
 apt_updated=0
 apt_install() {
