@@ -1,12 +1,19 @@
 /**
- * The event calendar: a binary min-heap of pending events ordered by
+ * The event calendar: a 4-ary min-heap of pending events ordered by
  * (time, priority, sequence). Equal times run by priority, then in the order
  * they were scheduled, so a run never depends on heap internals.
  *
- * Why typed arrays and integer events: the calendar is the innermost loop of
- * every simulation. Events are (kind, data) integer pairs stored in
- * struct-of-arrays form, so scheduling allocates nothing and the heap compares
- * plain numbers. The caller keeps its own payloads and uses `data` as an index.
+ * Why this shape: the calendar is the innermost loop of every simulation.
+ * - Events are (kind, data) integer pairs in struct-of-arrays form, so
+ *   scheduling allocates nothing; the caller keeps its own payloads and uses
+ *   `data` as an index into them.
+ * - The heap keeps each entry's time and tie-break key beside it (not behind a
+ *   slot index), so a sift compares contiguous numbers.
+ * - Four children per node halve the depth of a binary heap; removals, the
+ *   common case, move fewer entries.
+ * - `pop()` leaves the run event's entry at the root and the next `schedule()`
+ *   overwrites it with a single sift-down. Most handlers schedule right after
+ *   they run, so this saves a whole removal.
  *
  * Cancellation is exact, not lazy: every event lives in a slot that knows its
  * heap position, so `cancel` removes it in O(log n) and frees the slot at once.
@@ -18,24 +25,30 @@
 /** An opaque reference to a scheduled event, for `cancel`. */
 export type EventHandle = number;
 
-const SLOT_BITS = 24;
-const SLOT_SPACE = 1 << SLOT_BITS; // 16.7 million events pending at once
+const SLOT_SPACE = 1 << 24; // 16.7 million events pending at once
 const GENERATION_LIMIT = 1 << 29; // keeps handles below 2^53
+/** Priorities are small integers; the tie-break key packs (priority, sequence) in one double. */
+export const PRIORITY_MIN = -1024;
+export const PRIORITY_MAX = 1023;
+const SEQUENCE_SPACE = 2 ** 42; // 4.4 trillion events per run
 
 export class Calendar {
-  private times: Float64Array;
-  private priorities: Int32Array;
-  private sequences: Float64Array;
+  // Heap order: entry i's time, tie-break key and slot.
+  private heapTimes: Float64Array;
+  private heapKeys: Float64Array;
+  private heapSlots: Int32Array;
+  // Slot order: payload, and where the slot sits in the heap (−1 when free).
   private kinds: Int32Array;
   private datas: Int32Array;
   private generations: Uint32Array;
-  private positions: Int32Array; // slot -> heap index, -1 when free
-  private heap: Int32Array; // heap index -> slot
+  private positions: Int32Array;
   private freeSlots: Int32Array;
   private freeCount = 0;
   private slotCount = 0;
   private count = 0;
   private sequence = 0;
+  /** The root entry belongs to an event already popped; see the class comment. */
+  private rootIsStale = false;
 
   /** Set by `pop()`: the event that just came off the calendar. */
   time = 0;
@@ -44,20 +57,19 @@ export class Calendar {
 
   constructor(initialCapacity = 256) {
     const n = Math.max(4, initialCapacity);
-    this.times = new Float64Array(n);
-    this.priorities = new Int32Array(n);
-    this.sequences = new Float64Array(n);
+    this.heapTimes = new Float64Array(n);
+    this.heapKeys = new Float64Array(n);
+    this.heapSlots = new Int32Array(n);
     this.kinds = new Int32Array(n);
     this.datas = new Int32Array(n);
     this.generations = new Uint32Array(n);
     this.positions = new Int32Array(n).fill(-1);
-    this.heap = new Int32Array(n);
     this.freeSlots = new Int32Array(n);
   }
 
   /** Number of pending events. */
   get size(): number {
-    return this.count;
+    return this.rootIsStale ? this.count - 1 : this.count;
   }
 
   /** Slots allocated so far: bounded by the most events ever pending at once. */
@@ -67,28 +79,38 @@ export class Calendar {
 
   /** Time of the earliest pending event, or Infinity when empty. */
   peekTime(): number {
-    return this.count === 0 ? Number.POSITIVE_INFINITY : this.times[this.heap[0]];
+    if (this.rootIsStale) this.removeStaleRoot();
+    return this.count === 0 ? Number.POSITIVE_INFINITY : this.heapTimes[0];
   }
 
   schedule(time: number, kind: number, data: number, priority: number): EventHandle {
+    if (priority < PRIORITY_MIN || priority > PRIORITY_MAX || (priority | 0) !== priority) {
+      throw new RangeError(
+        `priority must be an integer in [${PRIORITY_MIN}, ${PRIORITY_MAX}], got ${priority}`,
+      );
+    }
     let slot: number;
     if (this.freeCount > 0) {
       slot = this.freeSlots[--this.freeCount];
     } else {
-      if (this.slotCount === this.times.length) this.grow();
+      if (this.slotCount === this.kinds.length) this.grow();
       slot = this.slotCount++;
     }
-    this.times[slot] = time;
-    this.priorities[slot] = priority;
-    this.sequences[slot] = this.sequence++;
     this.kinds[slot] = kind;
     this.datas[slot] = data;
-    this.siftUp(this.count++, slot);
+    const key = (priority - PRIORITY_MIN) * SEQUENCE_SPACE + this.sequence++;
+    if (this.rootIsStale) {
+      this.rootIsStale = false;
+      this.siftDown(0, time, key, slot);
+    } else {
+      this.siftUp(this.count++, time, key, slot);
+    }
     return this.generations[slot] * SLOT_SPACE + slot;
   }
 
   /** Removes a pending event. Returns false if it already ran or was cancelled. */
   cancel(handle: EventHandle): boolean {
+    if (this.rootIsStale) this.removeStaleRoot();
     const slot = handle % SLOT_SPACE;
     const generation = (handle - slot) / SLOT_SPACE;
     if (slot >= this.slotCount || this.generations[slot] !== generation) return false;
@@ -101,14 +123,20 @@ export class Calendar {
 
   /** Takes the earliest event off the calendar into time/kind/data. False when empty. */
   pop(): boolean {
+    if (this.rootIsStale) this.removeStaleRoot();
     if (this.count === 0) return false;
-    const slot = this.heap[0];
-    this.time = this.times[slot];
+    const slot = this.heapSlots[0];
+    this.time = this.heapTimes[0];
     this.kind = this.kinds[slot];
     this.data = this.datas[slot];
-    this.removeAt(0);
     this.release(slot);
+    this.rootIsStale = true;
     return true;
+  }
+
+  private removeStaleRoot(): void {
+    this.rootIsStale = false;
+    this.removeAt(0);
   }
 
   private release(slot: number): void {
@@ -118,82 +146,99 @@ export class Calendar {
   }
 
   private removeAt(index: number): void {
-    const last = this.heap[--this.count];
-    if (index === this.count) return;
-    // The moved element may belong above or below `index`.
-    if (index > 0 && this.before(last, this.heap[(index - 1) >> 1])) this.siftUp(index, last);
-    else this.siftDown(index, last);
+    const last = --this.count;
+    if (index === last) return;
+    const time = this.heapTimes[last];
+    const key = this.heapKeys[last];
+    const slot = this.heapSlots[last];
+    // The moved entry may belong above or below `index`.
+    if (index > 0) {
+      const parent = (index - 1) >> 2;
+      const pt = this.heapTimes[parent];
+      if (time < pt || (time === pt && key < this.heapKeys[parent])) {
+        this.siftUp(index, time, key, slot);
+        return;
+      }
+    }
+    this.siftDown(index, time, key, slot);
   }
 
-  /** True when slot a runs before slot b. */
-  private before(a: number, b: number): boolean {
-    const ta = this.times[a];
-    const tb = this.times[b];
-    if (ta !== tb) return ta < tb;
-    const pa = this.priorities[a];
-    const pb = this.priorities[b];
-    if (pa !== pb) return pa < pb;
-    return this.sequences[a] < this.sequences[b];
-  }
-
-  private siftUp(index: number, slot: number): void {
-    const heap = this.heap;
+  private siftUp(index: number, time: number, key: number, slot: number): void {
+    const times = this.heapTimes;
+    const keys = this.heapKeys;
+    const slots = this.heapSlots;
     const positions = this.positions;
     while (index > 0) {
-      const parentIndex = (index - 1) >> 1;
-      const parent = heap[parentIndex];
-      if (!this.before(slot, parent)) break;
-      heap[index] = parent;
-      positions[parent] = index;
-      index = parentIndex;
+      const parent = (index - 1) >> 2;
+      const pt = times[parent];
+      if (time > pt || (time === pt && key > keys[parent])) break;
+      times[index] = pt;
+      keys[index] = keys[parent];
+      const ps = slots[parent];
+      slots[index] = ps;
+      positions[ps] = index;
+      index = parent;
     }
-    heap[index] = slot;
+    times[index] = time;
+    keys[index] = key;
+    slots[index] = slot;
     positions[slot] = index;
   }
 
-  private siftDown(index: number, slot: number): void {
-    const heap = this.heap;
+  private siftDown(index: number, time: number, key: number, slot: number): void {
+    const times = this.heapTimes;
+    const keys = this.heapKeys;
+    const slots = this.heapSlots;
     const positions = this.positions;
     const n = this.count;
-    const half = n >> 1;
-    while (index < half) {
-      let child = 2 * index + 1;
-      let childSlot = heap[child];
-      const right = child + 1;
-      if (right < n && this.before(heap[right], childSlot)) {
-        child = right;
-        childSlot = heap[right];
+    for (;;) {
+      const first = 4 * index + 1;
+      if (first >= n) break;
+      // The earliest of up to four children.
+      let child = first;
+      let ct = times[first];
+      const end = first + 4 < n ? first + 4 : n;
+      for (let c = first + 1; c < end; c++) {
+        const t = times[c];
+        if (t < ct || (t === ct && keys[c] < keys[child])) {
+          child = c;
+          ct = t;
+        }
       }
-      if (!this.before(childSlot, slot)) break;
-      heap[index] = childSlot;
-      positions[childSlot] = index;
+      if (ct > time || (ct === time && keys[child] > key)) break;
+      times[index] = ct;
+      keys[index] = keys[child];
+      const cs = slots[child];
+      slots[index] = cs;
+      positions[cs] = index;
       index = child;
     }
-    heap[index] = slot;
+    times[index] = time;
+    keys[index] = key;
+    slots[index] = slot;
     positions[slot] = index;
   }
 
   private grow(): void {
-    const n = this.times.length * 2;
+    const n = this.kinds.length * 2;
     if (n > SLOT_SPACE) throw new RangeError(`calendar: more than ${SLOT_SPACE} events pending`);
-    const growF64 = (a: Float64Array) => {
+    const f64 = (a: Float64Array) => {
       const b = new Float64Array(n);
       b.set(a);
       return b;
     };
-    const growI32 = (a: Int32Array, fill = 0) => {
+    const i32 = (a: Int32Array, fill = 0) => {
       const b = new Int32Array(n).fill(fill);
       b.set(a);
       return b;
     };
-    this.times = growF64(this.times);
-    this.sequences = growF64(this.sequences);
-    this.priorities = growI32(this.priorities);
-    this.kinds = growI32(this.kinds);
-    this.datas = growI32(this.datas);
-    this.heap = growI32(this.heap);
-    this.freeSlots = growI32(this.freeSlots);
-    this.positions = growI32(this.positions, -1);
+    this.heapTimes = f64(this.heapTimes);
+    this.heapKeys = f64(this.heapKeys);
+    this.heapSlots = i32(this.heapSlots);
+    this.kinds = i32(this.kinds);
+    this.datas = i32(this.datas);
+    this.freeSlots = i32(this.freeSlots);
+    this.positions = i32(this.positions, -1);
     const generations = new Uint32Array(n);
     generations.set(this.generations);
     this.generations = generations;
