@@ -9,9 +9,9 @@ import { hideBin } from 'yargs/helpers';
 import { cleanupCommand } from './commands/cleanup.js';
 import { erlangCommand } from './commands/erlang.js';
 import { helpdeskCommand } from './commands/helpdesk.js';
+import { observeCommand } from './commands/observe.js';
 import { reportCommand } from './commands/report.js';
 import { schemaCommand } from './commands/schema.js';
-import { observeCommand } from './commands/observe.js';
 import { simQueueCommand } from './commands/simQueue.js';
 import { simulateCommand } from './commands/simulate.js';
 import { traceCommand } from './commands/trace.js';
@@ -45,6 +45,12 @@ async function main(argv: string[]): Promise<void> {
   cli.command(schemaCommand);
   await cli.parseAsync();
 }
+
+// A closed pipe (`slalab schema | head`) is the reader's choice, not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 
 main(hideBin(process.argv)).catch((error: unknown) => {
   if (error instanceof UsageError) {
