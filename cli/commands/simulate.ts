@@ -12,6 +12,7 @@ import type { TraceContact } from '../../simulator/model/supportModel.js';
 import { requireNumber, UsageError } from '../errors.js';
 import { packageVersion, progressBar, readInput, writeOutput } from '../output.js';
 import { scorecard } from '../scorecard.js';
+import { writeReportFiles } from './report.js';
 
 interface SimulateArgs {
   scenario: string;
@@ -25,6 +26,7 @@ interface SimulateArgs {
   detail?: 'interval' | 'day' | 'horizon';
   json: boolean;
   trace?: string;
+  report?: string;
 }
 
 export const simulateCommand: CommandModule<object, SimulateArgs> = {
@@ -57,7 +59,15 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
           describe: 'Worker threads (results do not depend on it)',
         },
         out: { alias: 'o', type: 'string', describe: 'Write results.json here' },
-        force: { type: 'boolean', default: false, describe: 'Overwrite --out if it exists' },
+        report: {
+          type: 'string',
+          describe: 'Also write the HTML report here (as slalab report does)',
+        },
+        force: {
+          type: 'boolean',
+          default: false,
+          describe: 'Overwrite --out and --report if they exist',
+        },
         detail: {
           choices: ['interval', 'day', 'horizon'] as const,
           describe: 'Finest period in results.json (default: interval up to 5 weeks, else day)',
@@ -109,12 +119,14 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
     bar.stop();
     const seconds = (performance.now() - started) / 1000;
     if (args.out) writeOutput(args.out, `${JSON.stringify(results)}\n`, args.force);
+    if (args.report) await writeReportFiles(results, { html: args.report, force: args.force });
     if (args.json) process.stdout.write(`${JSON.stringify(results)}\n`);
     else {
       process.stdout.write(`${scorecard(results)}\n\n`);
       process.stdout.write(
         `${results.run.contacts.toLocaleString('en')} contacts simulated in ${seconds.toFixed(1)} s` +
           (args.out ? `; results written to ${args.out}` : '') +
+          (args.report ? `; report written to ${args.report}` : '') +
           '\n',
       );
     }
