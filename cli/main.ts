@@ -6,9 +6,11 @@
  */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { ScenarioError } from '../scenarios/schema/scenarioFile.js';
 import { cleanupCommand } from './commands/cleanup.js';
 import { erlangCommand } from './commands/erlang.js';
 import { helpdeskCommand } from './commands/helpdesk.js';
+import { mergeCommand } from './commands/merge.js';
 import { observeCommand } from './commands/observe.js';
 import { reportCommand } from './commands/report.js';
 import { schemaCommand } from './commands/schema.js';
@@ -41,6 +43,7 @@ async function main(argv: string[]): Promise<void> {
   cli.command(reportCommand);
   cli.command(traceCommand);
   cli.command(observeCommand);
+  cli.command(mergeCommand);
   cli.command(validateCommand);
   cli.command(schemaCommand);
   await cli.parseAsync();
@@ -56,6 +59,12 @@ main(hideBin(process.argv)).catch((error: unknown) => {
   if (error instanceof UsageError) {
     process.stderr.write(`slalab: ${error.message}\n`);
     process.exitCode = error.exitCode;
+    return;
+  }
+  if (error instanceof ScenarioError) {
+    // Every problem of a scenario file, one per line, with where and how to fix it.
+    process.stderr.write(`slalab: ${error.format()}\n`);
+    process.exitCode = 2;
     return;
   }
   process.stderr.write(
