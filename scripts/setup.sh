@@ -22,7 +22,10 @@ stamp=node_modules/.slalab-lock-stamp
 if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
   say "installing npm packages"
   npm config set omit-lockfile-registry-resolved true >/dev/null 2>&1 || true
-  npm ci --no-audit --no-fund --loglevel=error
+  # npm install, not npm ci: the registry this project uses lacks some other
+  # platforms' optional packages (biome's), which npm ci refuses to miss; npm
+  # install keeps to the lock file all the same.
+  npm install --no-audit --no-fund --loglevel=error
   cp package-lock.json "$stamp"
 else
   say "npm packages already installed"
