@@ -28,7 +28,14 @@ export interface PartialResults {
   outputs: Array<{ replication: number; output: EncodedOutput }>;
 }
 
-type ArrayField = 'cells' | 'targets' | 'groups' | 'queues' | 'percentiles' | 'dayPercentiles';
+type ArrayField =
+  | 'cells'
+  | 'targets'
+  | 'groups'
+  | 'queues'
+  | 'percentiles'
+  | 'dayPercentiles'
+  | 'intervalPercentiles';
 const ARRAY_FIELDS: readonly ArrayField[] = [
   'cells',
   'targets',
@@ -36,6 +43,7 @@ const ARRAY_FIELDS: readonly ArrayField[] = [
   'queues',
   'percentiles',
   'dayPercentiles',
+  'intervalPercentiles',
 ];
 
 type EncodedOutput = Omit<ReplicationOutput, ArrayField> & Record<ArrayField, string>;

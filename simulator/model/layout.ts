@@ -27,8 +27,15 @@ export type CellField = keyof typeof CELL;
 /** Per SLA target and horizon interval: contacts it applies to, and hits. */
 export const TARGET_FIELDS = 2;
 
-/** Per horizon interval and agent group: time-averaged agents staffed and busy. */
-export const GROUP_FIELDS = 2;
+/**
+ * Per horizon interval and agent group: time-averaged agents staffed and
+ * busy, and the contacts (first contacts, escalations, reopens) whose
+ * handling started there.
+ */
+export const GROUP_FIELDS = 3;
+
+/** Weeks of horizon up to which results keep per-interval detail (and per-interval percentiles). */
+export const INTERVAL_DETAIL_MAX_WEEKS = 5;
 
 export const QUANTILES = [0.5, 0.8, 0.9, 0.95, 0.99] as const;
 /** Percentiles of first response and resolution: [metric][quantile]. */
@@ -59,6 +66,11 @@ export interface ReplicationOutput {
   percentiles: Float64Array;
   /** Percentiles per day × channel (c = channels: every channel): ((day * (C+1) + c) * 2 + metric) * 5 + quantile. */
   dayPercentiles: Float64Array;
+  /**
+   * Percentiles per horizon interval × channel, laid out like dayPercentiles
+   * with intervals for days; empty (length 0) beyond INTERVAL_DETAIL_MAX_WEEKS.
+   */
+  intervalPercentiles: Float64Array;
   /** Contacts created in the counted window, and how each ended. */
   conservation: { created: number; resolved: number; abandoned: number; openAtEnd: number };
   events: number;

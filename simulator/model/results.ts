@@ -70,6 +70,8 @@ export interface GroupResult {
   staffed: Estimate;
   busy: Estimate;
   occupancy: Estimate;
+  /** Handlings (first contacts, escalations, reopens) the group's agents started. */
+  handled: Estimate;
 }
 
 export interface TargetPeriodResult {
@@ -147,7 +149,7 @@ export const DEFINITIONS: Record<string, string> = {
   occupancy:
     'Busy agent-time ÷ staffed agent-time; a chat session takes 1/concurrency of an agent.',
   percentiles:
-    'Per-replication percentiles from a quantile sketch with 0.5% relative error, averaged across replications; reported per day and over the horizon.',
+    'Per-replication percentiles from a quantile sketch (0.5% relative error per day and over the horizon, 1% per interval), averaged across replications; per-interval percentiles are kept up to 5 weeks of horizon.',
   probabilityMet:
     'Share of replications in which the horizon attainment meets the goal, with a 95% Wilson interval.',
   verdict:
@@ -282,6 +284,10 @@ export function buildResults(
           reps,
           (r, q) => r.dayPercentiles[((day * (C + 1) + ci) * 2 + 1) * Q + q],
         );
+      } else if (to - from === 1 && pi === 4 && reps[0].intervalPercentiles.length > 0) {
+        const row = (m: number, q: number) => ((from * (C + 1) + ci) * 2 + m) * Q + q;
+        cell.firstResponse = percentiles(reps, (r, q) => r.intervalPercentiles[row(0, q)]);
+        cell.resolution = percentiles(reps, (r, q) => r.intervalPercentiles[row(1, q)]);
       }
       cells.push(cell);
     }
@@ -289,22 +295,27 @@ export function buildResults(
       const staffed: number[] = [];
       const busy: number[] = [];
       const occupancy: number[] = [];
+      const handled: number[] = [];
       for (const r of reps) {
         let s = 0;
         let b = 0;
+        let n = 0;
         for (let i = from; i < to; i++) {
           s += r.groups[(i * G + g.index) * GROUP_FIELDS];
           b += r.groups[(i * G + g.index) * GROUP_FIELDS + 1];
+          n += r.groups[(i * G + g.index) * GROUP_FIELDS + 2];
         }
         staffed.push(s / (to - from));
         busy.push(b / (to - from));
         occupancy.push(s > 0 ? b / s : Number.NaN);
+        handled.push(n);
       }
       return {
         group: g.name,
         staffed: estimate(staffed),
         busy: estimate(busy),
         occupancy: estimate(occupancy),
+        handled: estimate(handled),
       };
     });
     const targets: TargetPeriodResult[] = compiled.targets.map((t) => {

@@ -3,6 +3,7 @@
  */
 import type { Scenario } from '../../scenarios/schema/types.js';
 import { compileScenario } from './compile.js';
+import { INTERVAL_DETAIL_MAX_WEEKS } from './layout.js';
 import { type ReplicateOptions, replicate } from './replicate.js';
 import { buildResults, type Results } from './results.js';
 
@@ -11,8 +12,7 @@ export interface SimulateOptions extends ReplicateOptions {
   detail?: 'interval' | 'day' | 'horizon';
 }
 
-/** Weeks of horizon up to which results keep per-interval detail by default. */
-export const INTERVAL_DETAIL_MAX_WEEKS = 5;
+export { INTERVAL_DETAIL_MAX_WEEKS };
 
 export async function simulateScenario(
   scenario: Scenario,

@@ -30,6 +30,7 @@ import {
   cellIndex,
   type Dimensions,
   GROUP_FIELDS,
+  INTERVAL_DETAIL_MAX_WEEKS,
   QUANTILES,
   type ReplicationOutput,
   TARGET_FIELDS,
@@ -188,11 +189,15 @@ export class SupportModel {
   private readonly groupSize: number[];
   private readonly staffedNow: Int32Array;
   private readonly groupLoad: Float64Array; // Σ load of the group's agents
+  private readonly handledHere: Float64Array; // per group: handlings started this interval
 
   // Measurement.
   private readonly out: ReplicationOutput;
   private readonly sketches: QuantileSketch[]; // (c*4+p) × 2
   private readonly daySketches: QuantileSketch[]; // (day*C+c) × 2
+  /** Per interval × channel × metric, created on first use; a coarser sketch keeps memory small. */
+  private readonly intervalSketches: Array<QuantileSketch | undefined>;
+  private readonly intervalDetail: boolean;
   private readonly busyArea: Float64Array;
   private readonly staffedArea: Float64Array;
   private readonly queueArea: Float64Array;
@@ -222,6 +227,8 @@ export class SupportModel {
     this.deferredWhenIdle = src.routing.deferredWhenIdle;
     this.clock = new BusinessClock(src.businessHours);
     const days = Math.ceil(src.horizonIntervals / (86_400 / src.interval));
+    this.intervalDetail =
+      src.horizonIntervals * src.interval <= INTERVAL_DETAIL_MAX_WEEKS * 7 * 86_400;
     this.dims = {
       intervals: src.horizonIntervals,
       days,
@@ -240,7 +247,8 @@ export class SupportModel {
     });
     const drawStreams = new DrawStreams(streams);
     this.source = source ?? {
-      next: (channel, _time, into) => drawContact(scenario, scenario.channels[channel], drawStreams, into),
+      next: (channel, _time, into) =>
+        drawContact(scenario, scenario.channels[channel], drawStreams, into),
     };
 
     this.queues = Array.from({ length: this.W * 4 }, () => new Fifo());
@@ -277,6 +285,7 @@ export class SupportModel {
     this.sessionCount = new Int32Array(agents);
     this.staffedNow = new Int32Array(scenario.groups.length);
     this.groupLoad = new Float64Array(scenario.groups.length);
+    this.handledHere = new Float64Array(scenario.groups.length);
 
     const d = this.dims;
     this.out = {
@@ -286,6 +295,9 @@ export class SupportModel {
       queues: new Float64Array(d.intervals * (d.channels + 1)),
       percentiles: new Float64Array((d.channels + 1) * 5 * 2 * QUANTILES.length),
       dayPercentiles: new Float64Array(d.days * (d.channels + 1) * 2 * QUANTILES.length),
+      intervalPercentiles: new Float64Array(
+        this.intervalDetail ? d.intervals * (d.channels + 1) * 2 * QUANTILES.length : 0,
+      ),
       conservation: { created: 0, resolved: 0, abandoned: 0, openAtEnd: 0 },
       events: 0,
       contacts: 0,
@@ -293,6 +305,7 @@ export class SupportModel {
     const sketch = () => new QuantileSketch({ relativeAccuracy: 0.005, maxBuckets: 1024 });
     this.sketches = Array.from({ length: d.channels * 4 * 2 }, sketch);
     this.daySketches = Array.from({ length: d.days * d.channels * 2 }, sketch); // merged into "all" at the end
+    this.intervalSketches = this.intervalDetail ? new Array(d.intervals * d.channels * 2) : [];
     this.busyArea = new Float64Array(d.groups);
     this.staffedArea = new Float64Array(d.groups);
     this.queueArea = new Float64Array(d.channels + 1);
@@ -406,6 +419,7 @@ export class SupportModel {
         const base = (h * d.groups + g) * GROUP_FIELDS;
         this.out.groups[base] = this.staffedArea[g] / this.interval;
         this.out.groups[base + 1] = this.busyArea[g] / this.interval;
+        this.out.groups[base + 2] = this.handledHere[g];
       }
       for (let c = 0; c <= d.channels; c++) {
         this.out.queues[h * (d.channels + 1) + c] = this.queueArea[c] / this.interval;
@@ -413,6 +427,7 @@ export class SupportModel {
     }
     this.staffedArea.fill(0);
     this.busyArea.fill(0);
+    this.handledHere.fill(0);
     this.queueArea.fill(0);
   }
 
@@ -755,6 +770,7 @@ export class SupportModel {
         w === this.s.escalationWorkType ? draws.escalationHandleTime : draws.reopenHandleTime;
     }
     if (this.load[a] < EPS) this.kindOf[a] = w;
+    this.handledHere[this.agentGroup[a]]++;
     this.sessions[a * this.maxSessions + this.sessionCount[a]] = id;
     this.sessionCount[a]++;
     this.addLoad(a, this.share(w));
@@ -950,12 +966,16 @@ export class SupportModel {
         this.count(id, CELL.firstResponseCount);
         this.sketches[(d.channel * 4 + d.priority) * 2].add(fr - created);
         this.daySketches[(day * this.C + d.channel) * 2].add(fr - created);
+        if (this.intervalDetail)
+          this.intervalSketch((h * this.C + d.channel) * 2).add(fr - created);
       }
       if (!Number.isNaN(resolvedAt)) {
         this.count(id, CELL.resolutionSum, resolvedAt - created);
         this.count(id, CELL.resolutionCount);
         this.sketches[(d.channel * 4 + d.priority) * 2 + 1].add(resolvedAt - created);
         this.daySketches[(day * this.C + d.channel) * 2 + 1].add(resolvedAt - created);
+        if (this.intervalDetail)
+          this.intervalSketch((h * this.C + d.channel) * 2 + 1).add(resolvedAt - created);
       }
       // SLA targets. Solving a contact fulfils its reply targets (as in
       // Zendesk): one resolved without any counted reply, by a bot that does
@@ -982,6 +1002,15 @@ export class SupportModel {
       this.out.targets[base]++;
       if (abandoned) this.out.targets[base + 1]++;
     }
+  }
+
+  private intervalSketch(k: number): QuantileSketch {
+    let sketch = this.intervalSketches[k];
+    if (!sketch) {
+      sketch = new QuantileSketch({ relativeAccuracy: 0.01, maxBuckets: 512 });
+      this.intervalSketches[k] = sketch;
+    }
+    return sketch;
   }
 
   private writePercentiles(): void {
@@ -1018,6 +1047,16 @@ export class SupportModel {
           dayAll.merge(sk);
         }
         write(this.out.dayPercentiles, (day * (C + 1) + C) * 2 + m, dayAll);
+      }
+      const empty = new QuantileSketch({ relativeAccuracy: 0.01, maxBuckets: 512 });
+      for (let h = 0; h < this.dims.intervals && this.intervalDetail; h++) {
+        const all = new QuantileSketch({ relativeAccuracy: 0.01, maxBuckets: 512 });
+        for (let c = 0; c < C; c++) {
+          const sk = this.intervalSketches[(h * C + c) * 2 + m] ?? empty;
+          write(this.out.intervalPercentiles, (h * (C + 1) + c) * 2 + m, sk);
+          if (sk.count > 0) all.merge(sk);
+        }
+        write(this.out.intervalPercentiles, (h * (C + 1) + C) * 2 + m, all);
       }
     }
   }

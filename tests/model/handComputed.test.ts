@@ -156,6 +156,17 @@ describe('an escalated and reopened ticket', () => {
     // Two next-response instances (after the escalation and after the reopen), both answered at once.
     expect(out.targets[(2 * H + 4) * 2]).toBe(2);
     expect(targetAttainment(out, 2, H)).toBe(1);
+    // Handlings started per interval and group: L1 takes the contact at
+    // 3600 s (interval 4) and the reopened one at 13 200 s (interval 14); L2
+    // the escalation at 4200 s (interval 4).
+    const handled = (interval: number, group: number) =>
+      out.groups[(interval * 2 + group) * GROUP_FIELDS + 2];
+    expect(handled(4, 0)).toBe(1);
+    expect(handled(14, 0)).toBe(1);
+    expect(handled(4, 1)).toBe(1);
+    let all = 0;
+    for (let i = 2; i < out.groups.length; i += GROUP_FIELDS) all += out.groups[i];
+    expect(all).toBe(3);
   });
 });
 
@@ -209,5 +220,27 @@ describe('patience', () => {
     expect(total(out, CELL.resolved)).toBe(2);
     expect(total(out, CELL.firstResponseSum)).toBe(0 + 350);
     expect(targetAttainment(out, 0, s.horizonIntervals)).toBeCloseTo(1 / 3, 12);
+  });
+});
+
+describe('per-interval percentiles', () => {
+  it('rank the interval’s first-response times: waits 0, 90, 180, 270, 360 s give p50 180 and p80 270', () => {
+    // One agent, 100 s each, five callers 10 s apart: the k-th waits 90·k s.
+    const s = scenario({ channels: [{ perHour: 0, ahtSeconds: 100 }], horizonDays: 1, agents: 1 });
+    const out = runReplication(
+      s,
+      1,
+      0,
+      [0, 10, 20, 30, 40].map((time) => ({ time, draws: contact({ handleTime: 100 }) })),
+    );
+    // Layout: ((interval * (channels + 1) + channel) * 2 + metric) * 5 + quantile (p50, p80, p90, p95, p99);
+    // ranks ⌊q·(n − 1)⌋ within the sketch's 1% relative error.
+    const at = (channel: number, q: number) =>
+      out.intervalPercentiles[((0 * 2 + channel) * 2 + 0) * 5 + q];
+    for (const channel of [0, 1]) {
+      expect(Math.abs(at(channel, 0) - 180)).toBeLessThanOrEqual(1.8);
+      expect(Math.abs(at(channel, 1) - 270)).toBeLessThanOrEqual(2.7);
+    }
+    expect(Number.isNaN(out.intervalPercentiles[((1 * 2 + 0) * 2 + 0) * 5])).toBe(true); // nobody in interval 1
   });
 });

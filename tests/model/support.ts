@@ -13,7 +13,7 @@ import { expect } from 'vitest';
 import type { Scenario } from '../../scenarios/schema/types.js';
 import { compileScenario } from '../../simulator/model/compile.js';
 import type { ReplicationOutput } from '../../simulator/model/layout.js';
-import { CELL, CELL_FIELDS, TARGET_FIELDS } from '../../simulator/model/layout.js';
+import { CELL, CELL_FIELDS, GROUP_FIELDS, TARGET_FIELDS } from '../../simulator/model/layout.js';
 import { runReplication } from '../../simulator/model/replicate.js';
 import { studentTQuantile } from '../../simulator/stats/studentT.js';
 
@@ -55,7 +55,7 @@ export function meanFirstResponse(out: ReplicationOutput): number {
 export function occupancy(out: ReplicationOutput, group = 0, groups = 1): number {
   let s = 0;
   let b = 0;
-  for (let i = group * 2; i < out.groups.length; i += groups * 2) {
+  for (let i = group * GROUP_FIELDS; i < out.groups.length; i += groups * GROUP_FIELDS) {
     s += out.groups[i];
     b += out.groups[i + 1];
   }
