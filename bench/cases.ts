@@ -8,9 +8,13 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { normaliseScenario } from '../scenarios/schema/normalise.js';
 import { exponential } from '../simulator/distributions/index.js';
-import { replicate } from '../simulator/model/replicate.js';
 import { Streams } from '../simulator/engine/random.js';
+import { replicate } from '../simulator/model/replicate.js';
 import { simulateQueue } from '../simulator/queue/multiServerQueue.js';
+import { staffingRules } from '../simulator/staffing/patterns.js';
+import { weeklyRequirement } from '../simulator/staffing/plan.js';
+import { computeRequirements } from '../simulator/staffing/requirements.js';
+import { planShifts } from '../simulator/staffing/shifts.js';
 
 export interface CaseResult {
   name: string;
@@ -50,14 +54,18 @@ const queueCase =
     };
   };
 
-const DEFAULT_SCENARIO = fileURLToPath(new URL('../../scenarios/examples/default.yaml', import.meta.url));
+const DEFAULT_SCENARIO = fileURLToPath(
+  new URL('../../scenarios/examples/default.yaml', import.meta.url),
+);
 
 /** The default scenario, scaled: `weeks` of horizon, volume and every shift's agents × `scale`. */
 function scaledDefault(weeks: number, scale: number) {
   const file = parse(readFileSync(DEFAULT_SCENARIO, 'utf8'));
   file.horizon = `${weeks}w`;
   file.arrivals.weeklyVolume *= scale;
-  for (const group of Object.values(file.groups) as Array<{ staffing: { shifts: Array<{ agents: number }> } }>) {
+  for (const group of Object.values(file.groups) as Array<{
+    staffing: { shifts: Array<{ agents: number }> };
+  }>) {
     for (const shift of group.staffing.shifts) shift.agents *= scale;
   }
   return normaliseScenario(file, { baseDir: '.' });
@@ -72,12 +80,68 @@ const scenarioCase =
     const seconds = (performance.now() - started) / 1000;
     const contacts = outputs.reduce((sum, o) => sum + o.contacts, 0);
     const events = outputs.reduce((sum, o) => sum + o.events, 0);
-    return { name, seconds, units: contacts, unit: 'contacts', extra: { events, workers, replications } };
+    return {
+      name,
+      seconds,
+      units: contacts,
+      unit: 'contacts',
+      extra: { events, workers, replications },
+    };
+  };
+
+/** Requirements (simulation search) + shifts (HiGHS) for one week of the default scenario. */
+const staffingCase =
+  (name: string, replications: number): Case =>
+  async () => {
+    const file = parse(readFileSync(DEFAULT_SCENARIO, 'utf8'));
+    const scenario = normaliseScenario(file, { baseDir: '.' });
+    const rules = staffingRules(undefined, scenario, file);
+    const started = performance.now();
+    const req = await computeRequirements(scenario, {
+      seed: 1,
+      replications,
+      workers: availableParallelism(),
+    });
+    const weekly = weeklyRequirement(
+      scenario,
+      req.groups.map((g) => g.required),
+    );
+    let solver = 0;
+    for (let g = 0; g < scenario.groups.length; g++) {
+      const plan = await planShifts(weekly[g], rules.groups[g].patterns, scenario.interval);
+      solver += plan.solver.seconds;
+    }
+    const seconds = (performance.now() - started) / 1000;
+    return {
+      name,
+      seconds,
+      units: scenario.horizonIntervals,
+      unit: 'intervals',
+      extra: {
+        rounds: req.rounds,
+        replications: req.replicationsRun,
+        simulationShare: req.seconds.simulation / seconds,
+        solverShare: solver / seconds,
+      },
+    };
   };
 
 export const CASES: Record<string, Case> = {
-  'default-year-10x': scenarioCase('default scenario, 52 weeks at 10× volume, 1 replication', 52, 10, 1, 1),
-  'default-week-30': scenarioCase('default scenario, 1 week, 30 replications on all cores', 1, 1, 30, availableParallelism()),
+  'staffing-week': staffingCase('default scenario, 1 week: requirements + shifts', 20),
+  'default-year-10x': scenarioCase(
+    'default scenario, 52 weeks at 10× volume, 1 replication',
+    52,
+    10,
+    1,
+    1,
+  ),
+  'default-week-30': scenarioCase(
+    'default scenario, 1 week, 30 replications on all cores',
+    1,
+    1,
+    30,
+    availableParallelism(),
+  ),
   mmc: queueCase('M/M/c λ=95 μ=1 c=100', 95, undefined),
   mmcm: queueCase('M/M/c+M λ=110 μ=1 θ=0.5 c=100', 110, 2),
 };

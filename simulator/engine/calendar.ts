@@ -197,7 +197,7 @@ export class Calendar {
       // The earliest of up to four children.
       let child = first;
       let ct = times[first];
-      const end = first + 4 < n ? first + 4 : n;
+      const end = Math.min(first + 4, n);
       for (let c = first + 1; c < end; c++) {
         const t = times[c];
         if (t < ct || (t === ct && keys[c] < keys[child])) {

@@ -122,6 +122,11 @@ export class Streams {
   /** The generator for one named purpose under this subtree. */
   stream(name: string): Stream {
     const h = hash128(`${this.path}:${name}`);
-    return new Stream([mix32(h[0]), mix32(h[1] ^ 0x5bd1e995), mix32(h[2]), mix32(h[3] ^ 0x27d4eb2f)]);
+    return new Stream([
+      mix32(h[0]),
+      mix32(h[1] ^ 0x5bd1e995),
+      mix32(h[2]),
+      mix32(h[3] ^ 0x27d4eb2f),
+    ]);
   }
 }

@@ -14,7 +14,9 @@ describe('the event calendar', () => {
   it('returns events in time order whatever the scheduling order', () => {
     const calendar = new Calendar(4);
     const times = [5, 1, 4, 2, 3, 0.5, 7, 6];
-    times.forEach((t, i) => calendar.schedule(t, 0, i, 0));
+    times.forEach((t, i) => {
+      calendar.schedule(t, 0, i, 0);
+    });
     expect(drain(calendar).map((e) => e[0])).toEqual([...times].sort((a, b) => a - b));
   });
 
@@ -112,7 +114,9 @@ describe('the simulation loop', () => {
     const log: string[] = [];
     let busy = false;
     let waiting = 0;
-    [0, 1, 1.5].forEach((t, i) => sim.scheduleAt(t, ARRIVE, i));
+    [0, 1, 1.5].forEach((t, i) => {
+      sim.scheduleAt(t, ARRIVE, i);
+    });
     sim.run((kind, data) => {
       if (kind === ARRIVE) {
         log.push(`${sim.now} arrive ${data}`);

@@ -7,7 +7,9 @@ describe('random streams', () => {
     // seeded with s = {1, 2, 3, 4}, compiled with gcc and run.
     const stream = new Stream([1, 2, 3, 4]);
     const out = Array.from({ length: 8 }, () => stream.nextUint32());
-    expect(out).toEqual([11520, 0, 5927040, 70819200, 2031721883, 1637235492, 1287239034, 3734860849]);
+    expect(out).toEqual([
+      11520, 0, 5927040, 70819200, 2031721883, 1637235492, 1287239034, 3734860849,
+    ]);
   });
 
   it('give the same draws for the same seed and name, and different ones otherwise', () => {

@@ -16,7 +16,7 @@ describe('observe on Request Tracker', () => {
     const b = await rt.createTicket(
       ticket(runId, { subject: '[T0000002] escalated', priority: 'P1' }),
     );
-    const c = await rt.createTicket(
+    const _c = await rt.createTicket(
       ticket(runId, { subject: '[T0000003] waiting', channel: 'email' }),
     );
     expect((await rt.take(a.id, L1_A)).ok).toBe(true);
