@@ -11,10 +11,6 @@ import { exponential } from '../simulator/distributions/index.js';
 import { Streams } from '../simulator/engine/random.js';
 import { replicate } from '../simulator/model/replicate.js';
 import { simulateQueue } from '../simulator/queue/multiServerQueue.js';
-import { staffingRules } from '../simulator/staffing/patterns.js';
-import { weeklyRequirement } from '../simulator/staffing/plan.js';
-import { computeRequirements } from '../simulator/staffing/requirements.js';
-import { planShifts } from '../simulator/staffing/shifts.js';
 
 export interface CaseResult {
   name: string;
@@ -89,45 +85,7 @@ const scenarioCase =
     };
   };
 
-/** Requirements (simulation search) + shifts (HiGHS) for one week of the default scenario. */
-const staffingCase =
-  (name: string, replications: number): Case =>
-  async () => {
-    const file = parse(readFileSync(DEFAULT_SCENARIO, 'utf8'));
-    const scenario = normaliseScenario(file, { baseDir: '.' });
-    const rules = staffingRules(undefined, scenario, file);
-    const started = performance.now();
-    const req = await computeRequirements(scenario, {
-      seed: 1,
-      replications,
-      workers: availableParallelism(),
-    });
-    const weekly = weeklyRequirement(
-      scenario,
-      req.groups.map((g) => g.required),
-    );
-    let solver = 0;
-    for (let g = 0; g < scenario.groups.length; g++) {
-      const plan = await planShifts(weekly[g], rules.groups[g].patterns, scenario.interval);
-      solver += plan.solver.seconds;
-    }
-    const seconds = (performance.now() - started) / 1000;
-    return {
-      name,
-      seconds,
-      units: scenario.horizonIntervals,
-      unit: 'intervals',
-      extra: {
-        rounds: req.rounds,
-        replications: req.replicationsRun,
-        simulationShare: req.seconds.simulation / seconds,
-        solverShare: solver / seconds,
-      },
-    };
-  };
-
 export const CASES: Record<string, Case> = {
-  'staffing-week': staffingCase('default scenario, 1 week: requirements + shifts', 20),
   'default-year-10x': scenarioCase(
     'default scenario, 52 weeks at 10× volume, 1 replication',
     52,

@@ -10,14 +10,12 @@ import { ScenarioError } from '../scenarios/schema/scenarioFile.js';
 import { cleanupCommand } from './commands/cleanup.js';
 import { erlangCommand } from './commands/erlang.js';
 import { helpdeskCommand } from './commands/helpdesk.js';
-import { k6Command } from './commands/k6.js';
 import { mergeCommand } from './commands/merge.js';
 import { observeCommand } from './commands/observe.js';
 import { reportCommand } from './commands/report.js';
 import { schemaCommand } from './commands/schema.js';
 import { simQueueCommand } from './commands/simQueue.js';
 import { simulateCommand } from './commands/simulate.js';
-import { staffCommand } from './commands/staff.js';
 import { traceCommand } from './commands/trace.js';
 import { validateCommand } from './commands/validate.js';
 import { UsageError } from './errors.js';
@@ -42,14 +40,12 @@ async function main(argv: string[]): Promise<void> {
   cli.command(cleanupCommand);
   cli.command(simQueueCommand);
   cli.command(simulateCommand);
-  cli.command(staffCommand);
   cli.command(reportCommand);
   cli.command(traceCommand);
   cli.command(observeCommand);
   cli.command(mergeCommand);
   cli.command(validateCommand);
   cli.command(schemaCommand);
-  cli.command(k6Command);
   await cli.parseAsync();
 }
 
