@@ -16,6 +16,7 @@ import { reportCommand } from './commands/report.js';
 import { schemaCommand } from './commands/schema.js';
 import { simQueueCommand } from './commands/simQueue.js';
 import { simulateCommand } from './commands/simulate.js';
+import { sweepCommand } from './commands/sweep.js';
 import { traceCommand } from './commands/trace.js';
 import { validateCommand } from './commands/validate.js';
 import { UsageError } from './errors.js';
@@ -44,6 +45,7 @@ async function main(argv: string[]): Promise<void> {
   cli.command(traceCommand);
   cli.command(observeCommand);
   cli.command(mergeCommand);
+  cli.command(sweepCommand);
   cli.command(validateCommand);
   cli.command(schemaCommand);
   await cli.parseAsync();
