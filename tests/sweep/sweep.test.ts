@@ -36,7 +36,7 @@ describe('sweep grids', () => {
 });
 
 describe('a what-if sweep of bot containment', () => {
-  it('simulates every point on the same seed: more containment lightens the digital agents' load; the chart compiles cleanly', async () => {
+  it('simulates every point on the same seed: more containment lightens the digital agents’ load; the chart compiles cleanly', async () => {
     const file = parse(readFileSync('scenarios/examples/launch-day.yaml', 'utf8'));
     file.horizon = '3d';
     const result = await sweep(file, [{ path: 'channels.chat.bot.containment', values: [0.2, 0.9] }], {
