@@ -30,6 +30,8 @@ export interface ObservedTicket {
   firstResponder: 'agent' | 'bot' | null;
   /** Seconds from creation to the final resolution (after any reopen). */
   resolution: number | null;
+  /** Seconds spent solved before a reopen (excluded from requester wait and agent work time). */
+  solvedSpell: number;
   escalated: boolean;
   reopened: boolean;
   /** Closed by the customer before any counted reply (a caller hanging up). */
@@ -111,6 +113,7 @@ export function ticketTimes(
   let abandoned = false;
   const nextResponses: Array<number | null> = [];
   let waitingSince: number | null = null; // an unanswered escalation or reopen
+  let solvedSpell = 0;
 
   for (const e of events) {
     const t = toScenario(e.at);
@@ -137,6 +140,7 @@ export function ticketTimes(
         (e.to === 'open' || e.to === 'new')
       ) {
         reopened = true;
+        if (resolvedAt !== null) solvedSpell += t - resolvedAt;
         resolvedAt = null;
         abandoned = false;
         waitingSince = t;
@@ -154,6 +158,7 @@ export function ticketTimes(
     firstResponse,
     firstResponder,
     resolution: resolvedAt === null || abandoned ? null : resolvedAt - created,
+    solvedSpell,
     escalated,
     reopened,
     abandoned,
@@ -195,6 +200,13 @@ export function observedTargets(
           if (k.abandoned) break;
           eligible++;
           if (k.resolution !== null && elapsed(k, k.resolution) <= t.within!) hits++;
+          break;
+        case 'requesterWaitTime':
+        case 'agentWorkTime':
+          if (k.abandoned) break;
+          eligible++;
+          if (k.resolution !== null && elapsed(k, k.resolution - k.solvedSpell) <= t.within!)
+            hits++;
           break;
         case 'nextResponse':
           for (const n of k.nextResponses) {

@@ -82,6 +82,8 @@ const METRIC_WORDS: Record<SlaMetric, string> = {
   firstResponse: 'first response',
   nextResponse: 'next response',
   resolution: 'resolution',
+  requesterWaitTime: 'requester wait time',
+  agentWorkTime: 'agent work time',
   abandonment: 'abandonment',
   serviceLevel: 'service level',
 };
@@ -1291,6 +1293,14 @@ class Builder {
         return;
       }
       names.set(name, i);
+      if (t.trigger !== undefined && t.metric !== 'nextResponse') {
+        this.add(
+          ['sla', i, 'trigger'],
+          'is only for nextResponse targets',
+          'remove trigger, or use metric: nextResponse',
+        );
+        return;
+      }
       if (t.clock === 'business' && !openWeek && !abandonment) {
         this.add(
           ['sla', i, 'clock'],
@@ -1306,6 +1316,7 @@ class Builder {
         ...(!abandonment && t.within !== undefined ? { within: t.within } : {}),
         attainment,
         clock: t.clock,
+        ...(t.trigger !== undefined ? { trigger: t.trigger } : {}),
       });
     });
     return targets;

@@ -161,9 +161,12 @@ export const SLA_METRICS = [
   'firstResponse',
   'nextResponse',
   'resolution',
+  'requesterWaitTime',
+  'agentWorkTime',
   'abandonment',
   'serviceLevel',
 ] as const;
+export const NEXT_RESPONSE_TRIGGER_NAMES = ['handoff', 'escalation', 'reopen'] as const;
 export const ROUTING_POLICIES = ['priority-fifo', 'deadline-first'] as const;
 
 /** Channel and group names: a letter, then letters, digits, `_` or `-`. */
@@ -795,7 +798,16 @@ const slaSchema = z
     metric: z
       .enum(SLA_METRICS, must(`must be one of ${SLA_METRICS.join(', ')}`))
       .describe(
-        '`firstResponse` (created → first human reply, or bot reply if it counts), `nextResponse`, `resolution` (created → final resolve, reopen-aware), `abandonment` (rate), `serviceLevel` (answered within a threshold).',
+        '`firstResponse` (created → first human reply, or bot reply if it counts), `nextResponse` (oldest unanswered customer message → next agent reply), `resolution` (created → final resolve, reopen-aware), `requesterWaitTime` and `agentWorkTime` (time in new/open until solved, solved spells before a reopen excluded), `abandonment` (rate), `serviceLevel` (answered within a threshold).',
+      ),
+    trigger: z
+      .enum(
+        NEXT_RESPONSE_TRIGGER_NAMES,
+        must(`must be one of ${NEXT_RESPONSE_TRIGGER_NAMES.join(', ')}`),
+      )
+      .optional()
+      .describe(
+        'nextResponse only: which unanswered message starts the clock — `handoff` (a bot hands the customer to a person), `escalation` or `reopen`. Default any of them.',
       ),
     channel: z
       .string(must('must be a channel name'))

@@ -110,6 +110,8 @@ export type SlaMetric =
   | 'firstResponse'
   | 'nextResponse'
   | 'resolution'
+  | 'requesterWaitTime'
+  | 'agentWorkTime'
   | 'abandonment'
   | 'serviceLevel';
 

@@ -141,6 +141,10 @@ export const DEFINITIONS: Record<string, string> = {
     'The customer’s oldest unanswered message → next public reply by an agent (Zendesk next_reply_time): after an escalation, a reopen, or a bot hand-off when the bot’s reply counted as the first response. One instance each; an instance still unanswered at the end counts as a miss.',
   resolution:
     'Creation → final resolution (after any reopen), as Zendesk full_resolution_time. Abandoned contacts are excluded; a contact still open at the end counts as a miss.',
+  requesterWaitTime:
+    'Creation → final resolution less the time spent solved before a reopen: Zendesk requester_wait_time (new, open, on-hold). This model has no pending or on-hold status, so it equals agentWorkTime.',
+  agentWorkTime:
+    'Time in new and open until solved (Zendesk agent_work_time); equal to requesterWaitTime here, as the model has no pending or on-hold status.',
   serviceLevel:
     'Share of all contacts offered (abandoned ones included, as failures) that got a first response within the threshold: the contact-centre "X% answered within Y".',
   abandonment: 'Share of contacts offered that abandoned while waiting; met when at most the goal.',

@@ -162,6 +162,8 @@ export class SupportModel {
   private lastUpdate = new Float64Array(0);
   private nextFrom = new Float64Array(0);
   private nextTrigger = new Uint8Array(0); // 1 hand-off, 2 escalation, 3 reopen
+  private solvedFrom = new Float64Array(0); // solved before a reopen: [from, until)
+  private solvedUntil = new Float64Array(0);
   private reopenedFlag = new Uint8Array(0);
   private escalatedFlag = new Uint8Array(0);
   private freeIds: number[] = [];
@@ -507,6 +509,8 @@ export class SupportModel {
     this.lastUpdate = f64(this.lastUpdate);
     this.nextFrom = f64(this.nextFrom);
     this.nextTrigger = u8(this.nextTrigger);
+    this.solvedFrom = f64(this.solvedFrom);
+    this.solvedUntil = f64(this.solvedUntil);
     this.reopenedFlag = u8(this.reopenedFlag);
     this.escalatedFlag = u8(this.escalatedFlag);
     this.capacity = n;
@@ -572,6 +576,8 @@ export class SupportModel {
     this.nextFrom[id] = Number.NaN;
     this.reopenedFlag[id] = 0;
     this.escalatedFlag[id] = 0;
+    this.solvedFrom[id] = 0;
+    this.solvedUntil[id] = 0;
     this.dueAt[id] = now + this.s.dueOffset[c * 4 + draws.priority];
     if (h >= 0) {
       this.out.contacts++;
@@ -886,6 +892,7 @@ export class SupportModel {
       this.reopenedFlag[id] = 1;
       this.count(id, CELL.reopened);
       this.phase[id] = AWAITING_REOPEN;
+      this.solvedFrom[id] = now;
       this.sim.schedule(draws.reopenDelay, REOPEN, id);
       return;
     }
@@ -899,6 +906,7 @@ export class SupportModel {
   }
 
   private onReopen(id: number): void {
+    this.solvedUntil[id] = this.sim.now;
     this.startNext(id, this.sim.now, REOPENED);
     const c = this.draws[id]!.channel;
     this.toHumans(id, reopenWorkType(this.C, c), Number.POSITIVE_INFINITY);
@@ -936,7 +944,13 @@ export class SupportModel {
       const base = (t.index * this.dims.intervals + h) * TARGET_FIELDS;
       this.out.targets[base]++;
       if (Number.isNaN(at)) continue;
-      const elapsed = t.business ? this.clock.elapsed(from, at) : at - from;
+      let elapsed = t.business ? this.clock.elapsed(from, at) : at - from;
+      if (metric === 'requesterWaitTime' || metric === 'agentWorkTime') {
+        // Time spent solved, between a resolution and the reopen, does not count.
+        const a = this.solvedFrom[id];
+        const b = this.solvedUntil[id];
+        if (b > a) elapsed -= t.business ? this.clock.elapsed(a, b) : b - a;
+      }
       if (elapsed <= t.within) this.out.targets[base + 1]++;
     }
   }
@@ -985,6 +999,10 @@ export class SupportModel {
       if (!abandoned) {
         this.countTargets(id, 'firstResponse', created, replied);
         this.countTargets(id, 'resolution', created, resolvedAt);
+        // No pending or on-hold statuses in this model: both wait times are the
+        // time in new/open, i.e. resolution time less any solved spell.
+        this.countTargets(id, 'requesterWaitTime', created, resolvedAt);
+        this.countTargets(id, 'agentWorkTime', created, resolvedAt);
       }
       if (!Number.isNaN(this.nextFrom[id]))
         this.countTargets(id, 'nextResponse', this.nextFrom[id], Number.NaN);

@@ -244,3 +244,46 @@ describe('per-interval percentiles', () => {
     expect(Number.isNaN(out.intervalPercentiles[((1 * 2 + 0) * 2 + 0) * 5])).toBe(true); // nobody in interval 1
   });
 });
+
+describe('requester wait time and agent work time', () => {
+  it('leave out the time a reopened ticket spent solved', () => {
+    // Resolved at 600 s after creation, reopened 7200 s later, solved again
+    // after 300 s more: full resolution 8100 s, wait time 900 s.
+    const s = scenario({
+      channels: [{ name: 'email', kind: 'deferred', perHour: 0, ahtSeconds: 600 }],
+      horizonDays: 1,
+      agents: 1,
+      reopen: {
+        probability: 1,
+        delay: { dist: 'deterministic', value: 7200 },
+        handleTime: { dist: 'deterministic', value: 300 },
+      },
+      sla: [
+        {
+          name: 'wait',
+          metric: 'requesterWaitTime',
+          within: 900,
+          attainment: 0.9,
+          clock: 'calendar',
+        },
+        {
+          name: 'wait-1s',
+          metric: 'requesterWaitTime',
+          within: 899,
+          attainment: 0.9,
+          clock: 'calendar',
+        },
+        { name: 'work', metric: 'agentWorkTime', within: 900, attainment: 0.9, clock: 'calendar' },
+        { name: 'full', metric: 'resolution', within: 8099, attainment: 0.9, clock: 'calendar' },
+      ],
+    });
+    const out = runReplication(s, 1, 0, [
+      { time: 3600, draws: contact({ reopens: true, reopenDelay: 7200, reopenHandleTime: 300 }) },
+    ]);
+    const H = s.horizonIntervals;
+    expect(targetAttainment(out, 0, H)).toBe(1);
+    expect(targetAttainment(out, 1, H)).toBe(0);
+    expect(targetAttainment(out, 2, H)).toBe(1);
+    expect(targetAttainment(out, 3, H)).toBe(0); // the full resolution time is 8100 s
+  });
+});

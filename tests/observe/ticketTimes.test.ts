@@ -86,6 +86,7 @@ describe('rebuilding a ticket’s SLA times from its history', () => {
     expect(t.reopened).toBe(true);
     expect(t.nextResponses).toEqual([300, 60]);
     expect(t.resolution).toBe(2400);
+    expect(t.solvedSpell).toBe(21 * 60); // resolved at 9 s, reopened at 30 s (wall), × 60
   });
 
   it('calls a ticket the customer closed before any reply abandoned', () => {
@@ -131,6 +132,7 @@ describe('observed SLA aggregates', () => {
     firstResponse: null,
     firstResponder: null,
     resolution: null,
+    solvedSpell: 0,
     escalated: false,
     reopened: false,
     abandoned: false,

@@ -765,7 +765,7 @@ const cases: Case[] = [
     edit: (d) => (d.sla[0].metric = 'firstRespons'),
     path: 'sla[0].metric',
     message:
-      "must be one of firstResponse, nextResponse, resolution, abandonment, serviceLevel, got 'firstRespons'",
+      "must be one of firstResponse, nextResponse, resolution, requesterWaitTime, agentWorkTime, abandonment, serviceLevel, got 'firstRespons'",
     fix: "did you mean 'firstResponse'?",
   },
   {
