@@ -20,3 +20,25 @@ export type RoutingPolicy = (
   count: number,
   deferredWhenIdle: boolean,
 ) => number;
+
+/**
+ * A policy from an order on queue heads: live work first when
+ * `deferredWhenIdle`, then the earliest head under `before`.
+ */
+export function byOrder(before: (a: QueueHead, b: QueueHead) => boolean): RoutingPolicy {
+  return (heads, count, deferredWhenIdle) => {
+    let best = -1;
+    for (let i = 0; i < count; i++) {
+      if (best < 0) {
+        best = i;
+        continue;
+      }
+      const h = heads[i];
+      const b = heads[best];
+      if (deferredWhenIdle && h.deferred !== b.deferred) {
+        if (!h.deferred) best = i;
+      } else if (before(h, b)) best = i;
+    }
+    return best;
+  };
+}
