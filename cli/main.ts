@@ -10,6 +10,7 @@ import { ScenarioError } from '../scenarios/schema/scenarioFile.js';
 import { cleanupCommand } from './commands/cleanup.js';
 import { erlangCommand } from './commands/erlang.js';
 import { helpdeskCommand } from './commands/helpdesk.js';
+import { k6Command } from './commands/k6.js';
 import { mergeCommand } from './commands/merge.js';
 import { observeCommand } from './commands/observe.js';
 import { reportCommand } from './commands/report.js';
@@ -46,6 +47,7 @@ async function main(argv: string[]): Promise<void> {
   cli.command(observeCommand);
   cli.command(mergeCommand);
   cli.command(sweepCommand);
+  cli.command(k6Command);
   cli.command(validateCommand);
   cli.command(schemaCommand);
   await cli.parseAsync();
