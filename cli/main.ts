@@ -17,6 +17,7 @@ import { reportCommand } from './commands/report.js';
 import { schemaCommand } from './commands/schema.js';
 import { simQueueCommand } from './commands/simQueue.js';
 import { simulateCommand } from './commands/simulate.js';
+import { staffCommand } from './commands/staff.js';
 import { sweepCommand } from './commands/sweep.js';
 import { traceCommand } from './commands/trace.js';
 import { validateCommand } from './commands/validate.js';
@@ -48,6 +49,7 @@ async function main(argv: string[]): Promise<void> {
   cli.command(mergeCommand);
   cli.command(sweepCommand);
   cli.command(k6Command);
+  cli.command(staffCommand);
   cli.command(validateCommand);
   cli.command(schemaCommand);
   await cli.parseAsync();
