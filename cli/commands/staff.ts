@@ -8,6 +8,7 @@
 import { availableParallelism } from 'node:os';
 import { parse } from 'yaml';
 import type { Argv, CommandModule } from 'yargs';
+import { staffingReport } from '../../reports/staffingReport.js';
 import { WEEKDAYS } from '../../scenarios/schema/duration.js';
 import { loadScenario, ScenarioError } from '../../scenarios/schema/validate.js';
 import { staffingRules } from '../../simulator/staffing/patterns.js';
@@ -20,6 +21,7 @@ interface StaffArgs {
   scenario: string;
   patterns?: string;
   out?: string;
+  report?: string;
   force: boolean;
   replications: number;
   seed: string;
@@ -209,7 +211,16 @@ export const staffCommand: CommandModule<object, StaffArgs> = {
             'Shift patterns file (a `staffing` section); groups it does not list use the scenario’s shifts',
         },
         out: { alias: 'o', type: 'string', describe: 'Write staffing.json here' },
-        force: { type: 'boolean', default: false, describe: 'Overwrite --out if it exists' },
+        report: {
+          type: 'string',
+          describe:
+            'Write the HTML page: required vs scheduled agents, shifts, headcount, predicted SLAs',
+        },
+        force: {
+          type: 'boolean',
+          default: false,
+          describe: 'Overwrite --out and --report if they exist',
+        },
         replications: {
           alias: 'r',
           type: 'number',
@@ -279,7 +290,9 @@ export const staffCommand: CommandModule<object, StaffArgs> = {
       bar.stop();
     }
     if (args.out) writeOutput(args.out, `${JSON.stringify(plan)}\n`, args.force);
+    if (args.report) writeOutput(args.report, await staffingReport(plan), args.force);
     process.stdout.write(`${staffingSummary(plan)}\n`);
     if (args.out) process.stdout.write(`Plan written to ${args.out}\n`);
+    if (args.report) process.stdout.write(`Report written to ${args.report}\n`);
   },
 };

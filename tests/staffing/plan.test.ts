@@ -5,6 +5,9 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import yargs from 'yargs';
 import { dayLabel, staffCommand, staffingSummary } from '../../cli/commands/staff.js';
 import { UsageError } from '../../cli/errors.js';
+import { compileSpec } from '../../reports/render/compile.js';
+import { staffingPlanSpec } from '../../reports/specs/staffingPlan.js';
+import { staffingReport } from '../../reports/staffingReport.js';
 import { staffingRules } from '../../simulator/staffing/patterns.js';
 import { planStaffing, weeklyRequirement } from '../../simulator/staffing/plan.js';
 import { computeRequirements } from '../../simulator/staffing/requirements.js';
@@ -83,6 +86,13 @@ describe('the staffing plan', () => {
       expect(text).toContain(heading);
     }
     expect(text).toMatch(/any hour \d\d:00: Mon \d+/);
+
+    // The HTML page: its chart compiles without warnings and renders marks.
+    expect(() => compileSpec(staffingPlanSpec(plan))).not.toThrow();
+    const html = await staffingReport(plan);
+    expect(html).toContain('data-chart="staffing-plan"');
+    expect(html).toMatch(/<svg[^>]*>[\s\S]*<path/);
+    expect(html).toContain(`${heads.headcount}`);
   });
 
   it('stays as close as staffing gets to a goal it cannot reach, rather than leaving the channel to nobody', async () => {
