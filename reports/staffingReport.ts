@@ -71,19 +71,7 @@ export async function staffingReport(plan: StaffingPlan): Promise<string> {
         id: 'shifts',
         title: 'Shifts chosen',
         lead: 'How many agents work each shift pattern, found by integer programming (HiGHS) at the least paid time.',
-        body: table(
-          ['group', 'shift', 'starts', 'days', 'agents', 'paid hours each'],
-          plan.shifts.flatMap((g) =>
-            g.assignments.map((a) => [
-              g.group,
-              a.pattern,
-              clock(a.start),
-              a.days.map((d) => DAYS[d]).join(' '),
-              String(a.agents),
-              a.paidHoursEach.toFixed(1),
-            ]),
-          ),
-        ),
+        body: table(['group', 'shift', 'starts', ...DAYS, 'paid hours each'], shiftRows(plan)),
       },
       {
         id: 'sla',
@@ -107,5 +95,28 @@ export async function staffingReport(plan: StaffingPlan): Promise<string> {
 }
 
 const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+/** One row per group × pattern × start, agents per weekday in columns. */
+function shiftRows(plan: StaffingPlan): string[][] {
+  const rows = new Map<string, string[]>();
+  for (const g of plan.shifts) {
+    for (const a of g.assignments) {
+      const key = `${g.group}|${a.pattern}|${a.start}`;
+      let row = rows.get(key);
+      if (!row) {
+        row = [
+          g.group,
+          a.pattern,
+          clock(a.start),
+          ...DAYS.map(() => ''),
+          a.paidHoursEach.toFixed(1),
+        ];
+        rows.set(key, row);
+      }
+      for (const d of a.days) row[3 + d] = String(Number(row[3 + d] || 0) + a.agents);
+    }
+  }
+  return [...rows.values()];
+}
 const clock = (seconds: number) =>
   `${String(Math.floor(seconds / 3600)).padStart(2, '0')}:${String(Math.floor((seconds % 3600) / 60)).padStart(2, '0')}`;
