@@ -2,15 +2,29 @@
  * Benchmark cases, each run in a fresh child process by `bench/run.ts` so its
  * peak memory (max RSS) is its own. Prints one JSON line.
  */
-import { readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { closeSync, existsSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { normaliseScenario } from '../scenarios/schema/normalise.js';
 import { exponential } from '../simulator/distributions/index.js';
 import { Streams } from '../simulator/engine/random.js';
+import { fitHistory } from '../simulator/fit/fitHistory.js';
+import {
+  benchmarkAgents,
+  benchmarkScenarioText,
+  syntheticContacts,
+  writeHistoryCsv,
+} from '../simulator/fit/syntheticHistory.js';
 import { replicate } from '../simulator/model/replicate.js';
 import { simulateQueue } from '../simulator/queue/multiServerQueue.js';
+import { staffingRules } from '../simulator/staffing/patterns.js';
+import { weeklyRequirement } from '../simulator/staffing/plan.js';
+import { computeRequirements } from '../simulator/staffing/requirements.js';
+import { planShifts } from '../simulator/staffing/shifts.js';
+import { parseRange, sweep } from '../simulator/sweep/sweep.js';
 
 export interface CaseResult {
   name: string;
@@ -54,9 +68,14 @@ const DEFAULT_SCENARIO = fileURLToPath(
   new URL('../../scenarios/examples/default.yaml', import.meta.url),
 );
 
-/** The default scenario, scaled: `weeks` of horizon, volume and every shift's agents × `scale`. */
-function scaledDefault(weeks: number, scale: number) {
-  const file = parse(readFileSync(DEFAULT_SCENARIO, 'utf8'));
+/** The largest bundled scenario by volume: the launch week. */
+const LAUNCH_SCENARIO = fileURLToPath(
+  new URL('../../scenarios/examples/launch-day.yaml', import.meta.url),
+);
+
+/** A bundled scenario, scaled: `weeks` of horizon, volume and every shift's agents × `scale`. */
+function scaledDefault(weeks: number, scale: number, path = DEFAULT_SCENARIO) {
+  const file = parse(readFileSync(path, 'utf8'));
   file.horizon = `${weeks}w`;
   file.arrivals.weeklyVolume *= scale;
   for (const group of Object.values(file.groups) as Array<{
@@ -68,9 +87,16 @@ function scaledDefault(weeks: number, scale: number) {
 }
 
 const scenarioCase =
-  (name: string, weeks: number, scale: number, replications: number, workers: number): Case =>
+  (
+    name: string,
+    weeks: number,
+    scale: number,
+    replications: number,
+    workers: number,
+    path = DEFAULT_SCENARIO,
+  ): Case =>
   async () => {
-    const scenario = scaledDefault(weeks, scale);
+    const scenario = scaledDefault(weeks, scale, path);
     const started = performance.now();
     const outputs = await replicate(scenario, { replications, seed: 1, workers });
     const seconds = (performance.now() - started) / 1000;
@@ -85,13 +111,132 @@ const scenarioCase =
     };
   };
 
+/** Requirements (simulation search) + shifts (HiGHS) for one week of the default scenario. */
+const staffingCase =
+  (name: string, replications: number): Case =>
+  async () => {
+    const file = parse(readFileSync(DEFAULT_SCENARIO, 'utf8'));
+    const scenario = normaliseScenario(file, { baseDir: '.' });
+    const rules = staffingRules(undefined, scenario, file);
+    const started = performance.now();
+    const req = await computeRequirements(scenario, {
+      seed: 1,
+      replications,
+      workers: availableParallelism(),
+    });
+    const weekly = weeklyRequirement(
+      scenario,
+      req.groups.map((g) => g.required),
+    );
+    let solver = 0;
+    for (let g = 0; g < scenario.groups.length; g++) {
+      const plan = await planShifts(weekly[g], rules.groups[g].patterns, scenario.interval);
+      solver += plan.solver.seconds;
+    }
+    const seconds = (performance.now() - started) / 1000;
+    return {
+      name,
+      seconds,
+      units: req.contactsRun,
+      unit: 'contacts simulated',
+      extra: {
+        intervals: scenario.horizonIntervals,
+        rounds: req.rounds,
+        replications: req.replicationsRun,
+        simulationShare: req.seconds.simulation / seconds,
+        solverShare: solver / seconds,
+      },
+    };
+  };
+
+/** Writes the fit benchmark's history (run in its own process, so its memory is not the fit's). */
+const fitHistoryCase: Case = async (arg) => {
+  const [n, path] = (arg ?? '').split('@');
+  const scenario = normaliseScenario(parse(benchmarkScenarioText(Number(n))), { baseDir: '.' });
+  const contacts = syntheticContacts(scenario, { seed: 1, agents: benchmarkAgents(Number(n)) });
+  const fd = openSync(`${path}.part`, 'w');
+  let chunk: string[] = [];
+  writeHistoryCsv(contacts, (line) => {
+    chunk.push(line);
+    if (chunk.length === 10_000) {
+      writeSync(fd, `${chunk.join('\n')}\n`);
+      chunk = [];
+    }
+  });
+  writeSync(fd, `${chunk.join('\n')}\n`);
+  closeSync(fd);
+  renameSync(`${path}.part`, path);
+  return { name: 'fit history', seconds: 0, units: contacts.length, unit: 'contacts' };
+};
+
+/** Fits a scenario from a history of about `arg` contacts (made once, cached in the temp folder). */
+const fitCase: Case = async (arg) => {
+  const n = Number(arg ?? 1_000_000);
+  const path = join(tmpdir(), `slalab-bench-fit-${n}.csv`);
+  if (!existsSync(path)) {
+    execFileSync(
+      process.execPath,
+      [fileURLToPath(import.meta.url), 'fit-history', `${n}@${path}`],
+      {
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    );
+  }
+  const started = performance.now();
+  const fit = await fitHistory(path, {});
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    name: `fit from ${n} contacts`,
+    seconds,
+    units: fit.history.used,
+    unit: 'contacts',
+    extra: { rows: fit.history.rows, days: fit.period.days, channels: fit.channels.length },
+  };
+};
+
+/** A what-if sweep of the default week: bot containment over 50 points, 10 replications each. */
+const sweepCase: Case = async () => {
+  const file = parse(readFileSync(DEFAULT_SCENARIO, 'utf8'));
+  const started = performance.now();
+  const result = await sweep(
+    file,
+    [{ path: 'channels.chat.bot.containment', values: parseRange('0:0.98:0.02') }],
+    {
+      baseDir: '.',
+      seed: 1,
+      replications: 10,
+      workers: availableParallelism(),
+      version: 'bench',
+    },
+  );
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    name: 'sweep of 50 points',
+    seconds,
+    units: result.points.length,
+    unit: 'points',
+    extra: { workers: availableParallelism() },
+  };
+};
+
 export const CASES: Record<string, Case> = {
+  'sweep-50': sweepCase,
+  'staffing-week': staffingCase('default scenario, 1 week: requirements + shifts', 20),
   'default-year-10x': scenarioCase(
-    'default scenario, 52 weeks at 10× volume, 1 replication',
+    'launch-week scenario (the largest bundled), 52 weeks at 10× volume, 1 replication',
     52,
     10,
     1,
     1,
+    LAUNCH_SCENARIO,
+  ),
+  'launch-week-10x': scenarioCase(
+    'launch-week scenario, 1 week at 10× volume, 1 replication (memory baseline)',
+    1,
+    10,
+    1,
+    1,
+    LAUNCH_SCENARIO,
   ),
   'default-week-30': scenarioCase(
     'default scenario, 1 week, 30 replications on all cores',
@@ -102,6 +247,8 @@ export const CASES: Record<string, Case> = {
   ),
   mmc: queueCase('M/M/c λ=95 μ=1 c=100', 95, undefined),
   mmcm: queueCase('M/M/c+M λ=110 μ=1 θ=0.5 c=100', 110, 2),
+  fit: fitCase,
+  'fit-history': fitHistoryCase,
 };
 
 const [name, arg] = process.argv.slice(2);

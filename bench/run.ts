@@ -30,13 +30,36 @@ const PLAN: Planned[] = [
     arg: '4000000',
     label: 'M/M/c+M, 4M customers (memory check)',
   },
+  {
+    group: 'scenario',
+    caseName: 'launch-week-10x',
+    label: 'launch week at 10× volume, 1 replication (memory baseline)',
+  },
+  {
+    group: 'scenario',
+    caseName: 'default-year-10x',
+    label: 'largest bundled scenario, a year at 10× volume, 1 replication',
+  },
+  {
+    group: 'scenario',
+    caseName: 'default-week-30',
+    label: 'default scenario, 1 week × 30 replications, all cores',
+  },
+  { group: 'staffing', caseName: 'staffing-week', label: 'default week: requirements + shifts' },
+  {
+    group: 'staffing',
+    caseName: 'sweep-50',
+    label: 'default week: 50-point containment sweep, 10 replications each, all cores',
+  },
+  { group: 'fit', caseName: 'fit', arg: '1000000', label: 'slalab fit, 1M contacts (13 weeks)' },
 ];
 
 const args = process.argv.slice(2);
 const runsIndex = args.indexOf('--runs');
 const runs = runsIndex >= 0 ? Number(args[runsIndex + 1]) : 5;
-/** Whole-scenario cases are long: fewer runs unless asked. */
-const runsFor = (group: string) => (group === 'scenario' && runsIndex < 0 ? 3 : runs);
+/** Whole-scenario and staffing cases are long: fewer runs unless asked. */
+const runsFor = (group: string) =>
+  (group === 'scenario' || group === 'staffing') && runsIndex < 0 ? 3 : runs;
 const groups = args.filter((a, i) => !a.startsWith('--') && (runsIndex < 0 || i !== runsIndex + 1));
 
 const median = (xs: number[]) => {
@@ -67,4 +90,12 @@ for (const p of PLAN) {
     `[${p.group}] ${p.label}: median ${seconds.toFixed(3)} s, ${(rate / 1e6).toFixed(2)} M ${results[0].unit}/s ` +
       `(min ${(Math.min(...results.map((r) => r.units / r.seconds)) / 1e6).toFixed(2)}, max ${(Math.max(...results.map((r) => r.units / r.seconds)) / 1e6).toFixed(2)}), peak RSS ${rss.toFixed(0)} MiB`,
   );
+  // Shares of the wall time a case reports (e.g. simulating vs solving), as medians.
+  const shares = Object.keys(results[0].extra ?? {}).filter((k) => k.endsWith('Share'));
+  if (shares.length > 0) {
+    const part = (k: string) => median(results.map((r) => Number(r.extra?.[k])));
+    console.log(
+      `  ${shares.map((k) => `${k.slice(0, -5)} ${(100 * part(k)).toFixed(0)}%`).join(', ')}`,
+    );
+  }
 }

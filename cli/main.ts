@@ -7,8 +7,10 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { ScenarioError } from '../scenarios/schema/scenarioFile.js';
+import { backtestCommand } from './commands/backtest.js';
 import { cleanupCommand } from './commands/cleanup.js';
 import { erlangCommand } from './commands/erlang.js';
+import { fitCommand } from './commands/fit.js';
 import { helpdeskCommand } from './commands/helpdesk.js';
 import { k6Command } from './commands/k6.js';
 import { mergeCommand } from './commands/merge.js';
@@ -43,15 +45,17 @@ async function main(argv: string[]): Promise<void> {
   cli.command(cleanupCommand);
   cli.command(simQueueCommand);
   cli.command(simulateCommand);
+  cli.command(staffCommand);
   cli.command(reportCommand);
   cli.command(traceCommand);
   cli.command(observeCommand);
   cli.command(mergeCommand);
   cli.command(sweepCommand);
-  cli.command(k6Command);
-  cli.command(staffCommand);
   cli.command(validateCommand);
+  cli.command(fitCommand);
+  cli.command(backtestCommand);
   cli.command(schemaCommand);
+  cli.command(k6Command);
   await cli.parseAsync();
 }
 
