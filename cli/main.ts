@@ -9,12 +9,15 @@ import { hideBin } from 'yargs/helpers';
 import { ScenarioError } from '../scenarios/schema/scenarioFile.js';
 import { backtestCommand } from './commands/backtest.js';
 import { cleanupCommand } from './commands/cleanup.js';
+import { compareCommand } from './commands/compare.js';
 import { erlangCommand } from './commands/erlang.js';
 import { fitCommand } from './commands/fit.js';
 import { helpdeskCommand } from './commands/helpdesk.js';
 import { k6Command } from './commands/k6.js';
 import { mergeCommand } from './commands/merge.js';
+import { mergeSummariesCommand } from './commands/mergeSummaries.js';
 import { observeCommand } from './commands/observe.js';
+import { replayCommand } from './commands/replay.js';
 import { reportCommand } from './commands/report.js';
 import { schemaCommand } from './commands/schema.js';
 import { simQueueCommand } from './commands/simQueue.js';
@@ -56,6 +59,9 @@ async function main(argv: string[]): Promise<void> {
   cli.command(backtestCommand);
   cli.command(schemaCommand);
   cli.command(k6Command);
+  cli.command(replayCommand);
+  cli.command(compareCommand);
+  cli.command(mergeSummariesCommand);
   await cli.parseAsync();
 }
 

@@ -82,6 +82,11 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
           describe:
             'Write a Kubernetes Indexed Job running n shards (with --out-dir) instead of simulating',
         },
+        trace: {
+          type: 'string',
+          describe:
+            'Simulate exactly this trace’s tickets (from slalab trace) instead of drawing them',
+        },
         'out-dir': { type: 'string', describe: 'Folder for the --k8s manifests' },
         image: {
           type: 'string',

@@ -128,6 +128,31 @@ describe('slalab on the command line', () => {
     expect(again.stderr).toMatch(/already exists: pass --force/);
   });
 
+  it('simulates a scenario’s own trace to the same results.json as the scenario, same seed', () => {
+    const trace = join(dir, 'trace.ndjson');
+    const direct = join(dir, 'direct.json');
+    const replayed = join(dir, 'replayed.json');
+    const common = ['-r', '1', '-s', '5', '--detail', 'day', '--quiet'];
+    expect(
+      slalab('trace', 'scenarios/examples/default.yaml', '-s', '5', '--out', trace).status,
+    ).toBe(0);
+    expect(
+      slalab('simulate', 'scenarios/examples/default.yaml', ...common, '--out', direct).status,
+    ).toBe(0);
+    const r = slalab(
+      'simulate',
+      'scenarios/examples/default.yaml',
+      ...common,
+      '--trace',
+      trace,
+      '--out',
+      replayed,
+    );
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(readFileSync(replayed, 'utf8')).toBe(readFileSync(direct, 'utf8'));
+  });
+
   it('exits 1 with --fail-on-breach when a target is predicted missed', () => {
     const r = slalab(
       'simulate',
