@@ -53,7 +53,9 @@ my $portal_g = group('Portal', 'Customer intake (acts for requesters)');
 for my $c (@channels) {
   grant($L1, $q{$c}, @agent_rights);
   grant($bots, $q{$c}, @agent_rights);
-  grant($portal_g, $q{$c}, qw(SeeQueue ShowTicket CreateTicket ReplyToTicket SeeCustomField ModifyCustomField));
+  # ModifyTicket lets the portal close a ticket for a customer who gave up
+  # (the replay's abandonment), as a requester hanging up does.
+  grant($portal_g, $q{$c}, qw(SeeQueue ShowTicket CreateTicket ReplyToTicket ModifyTicket SeeCustomField ModifyCustomField));
 }
 grant($L1, $q{L2}, qw(SeeQueue CreateTicket));          # to escalate into L2
 grant($bots, $q{L2}, qw(SeeQueue CreateTicket));
