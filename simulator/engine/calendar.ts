@@ -7,8 +7,9 @@
  * - Events are (kind, data) integer pairs in struct-of-arrays form, so
  *   scheduling allocates nothing; the caller keeps its own payloads and uses
  *   `data` as an index into them.
- * - The heap keeps each entry's time and tie-break key beside it (not behind a
- *   slot index), so a sift compares contiguous numbers.
+ * - The heap keeps each entry's time beside its slot, so a sift compares
+ *   contiguous numbers; the tie-break key stays with the slot and is read only
+ *   when two times are equal, which continuous clocks make rare.
  * - Four children per node halve the depth of a binary heap; removals, the
  *   common case, move fewer entries.
  * - `pop()` leaves the run event's entry at the root and the next `schedule()`
@@ -33,11 +34,11 @@ export const PRIORITY_MAX = 1023;
 const SEQUENCE_SPACE = 2 ** 42; // 4.4 trillion events per run
 
 export class Calendar {
-  // Heap order: entry i's time, tie-break key and slot.
+  // Heap order: entry i's time and slot.
   private heapTimes: Float64Array;
-  private heapKeys: Float64Array;
   private heapSlots: Int32Array;
-  // Slot order: payload, and where the slot sits in the heap (−1 when free).
+  // Slot order: payload, tie-break key, and where the slot sits in the heap (−1 when free).
+  private keys: Float64Array;
   private kinds: Int32Array;
   private datas: Int32Array;
   private generations: Uint32Array;
@@ -58,8 +59,8 @@ export class Calendar {
   constructor(initialCapacity = 256) {
     const n = Math.max(4, initialCapacity);
     this.heapTimes = new Float64Array(n);
-    this.heapKeys = new Float64Array(n);
     this.heapSlots = new Int32Array(n);
+    this.keys = new Float64Array(n);
     this.kinds = new Int32Array(n);
     this.datas = new Int32Array(n);
     this.generations = new Uint32Array(n);
@@ -98,12 +99,12 @@ export class Calendar {
     }
     this.kinds[slot] = kind;
     this.datas[slot] = data;
-    const key = (priority - PRIORITY_MIN) * SEQUENCE_SPACE + this.sequence++;
+    this.keys[slot] = (priority - PRIORITY_MIN) * SEQUENCE_SPACE + this.sequence++;
     if (this.rootIsStale) {
       this.rootIsStale = false;
-      this.siftDown(0, time, key, slot);
+      this.siftDown(0, time, slot);
     } else {
-      this.siftUp(this.count++, time, key, slot);
+      this.siftUp(this.count++, time, slot);
     }
     return this.generations[slot] * SLOT_SPACE + slot;
   }
@@ -149,46 +150,43 @@ export class Calendar {
     const last = --this.count;
     if (index === last) return;
     const time = this.heapTimes[last];
-    const key = this.heapKeys[last];
     const slot = this.heapSlots[last];
     // The moved entry may belong above or below `index`.
     if (index > 0) {
       const parent = (index - 1) >> 2;
       const pt = this.heapTimes[parent];
-      if (time < pt || (time === pt && key < this.heapKeys[parent])) {
-        this.siftUp(index, time, key, slot);
+      if (time < pt || (time === pt && this.keys[slot] < this.keys[this.heapSlots[parent]])) {
+        this.siftUp(index, time, slot);
         return;
       }
     }
-    this.siftDown(index, time, key, slot);
+    this.siftDown(index, time, slot);
   }
 
-  private siftUp(index: number, time: number, key: number, slot: number): void {
+  private siftUp(index: number, time: number, slot: number): void {
     const times = this.heapTimes;
-    const keys = this.heapKeys;
     const slots = this.heapSlots;
+    const keys = this.keys;
     const positions = this.positions;
     while (index > 0) {
       const parent = (index - 1) >> 2;
       const pt = times[parent];
-      if (time > pt || (time === pt && key > keys[parent])) break;
+      if (time > pt || (time === pt && keys[slot] > keys[slots[parent]])) break;
       times[index] = pt;
-      keys[index] = keys[parent];
       const ps = slots[parent];
       slots[index] = ps;
       positions[ps] = index;
       index = parent;
     }
     times[index] = time;
-    keys[index] = key;
     slots[index] = slot;
     positions[slot] = index;
   }
 
-  private siftDown(index: number, time: number, key: number, slot: number): void {
+  private siftDown(index: number, time: number, slot: number): void {
     const times = this.heapTimes;
-    const keys = this.heapKeys;
     const slots = this.heapSlots;
+    const keys = this.keys;
     const positions = this.positions;
     const n = this.count;
     for (;;) {
@@ -200,21 +198,19 @@ export class Calendar {
       const end = Math.min(first + 4, n);
       for (let c = first + 1; c < end; c++) {
         const t = times[c];
-        if (t < ct || (t === ct && keys[c] < keys[child])) {
+        if (t < ct || (t === ct && keys[slots[c]] < keys[slots[child]])) {
           child = c;
           ct = t;
         }
       }
-      if (ct > time || (ct === time && keys[child] > key)) break;
+      if (ct > time || (ct === time && keys[slots[child]] > keys[slot])) break;
       times[index] = ct;
-      keys[index] = keys[child];
       const cs = slots[child];
       slots[index] = cs;
       positions[cs] = index;
       index = child;
     }
     times[index] = time;
-    keys[index] = key;
     slots[index] = slot;
     positions[slot] = index;
   }
@@ -233,8 +229,8 @@ export class Calendar {
       return b;
     };
     this.heapTimes = f64(this.heapTimes);
-    this.heapKeys = f64(this.heapKeys);
     this.heapSlots = i32(this.heapSlots);
+    this.keys = f64(this.keys);
     this.kinds = i32(this.kinds);
     this.datas = i32(this.datas);
     this.freeSlots = i32(this.freeSlots);

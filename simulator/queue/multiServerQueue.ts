@@ -71,7 +71,7 @@ const ARRIVAL = 0;
 const DEPARTURE = 1;
 const ABANDON = 2;
 
-/** A growable FIFO ring of integers. */
+/** A growable FIFO ring of integers; its length stays a power of two so wrapping is a mask. */
 class IntRing {
   private items = new Int32Array(64);
   private head = 0;
@@ -81,17 +81,17 @@ class IntRing {
     if (this.size === this.items.length) {
       const bigger = new Int32Array(this.items.length * 2);
       for (let i = 0; i < this.size; i++)
-        bigger[i] = this.items[(this.head + i) % this.items.length];
+        bigger[i] = this.items[(this.head + i) & (this.items.length - 1)];
       this.items = bigger;
       this.head = 0;
     }
-    this.items[(this.head + this.size) % this.items.length] = value;
+    this.items[(this.head + this.size) & (this.items.length - 1)] = value;
     this.size++;
   }
 
   shift(): number {
     const value = this.items[this.head];
-    this.head = (this.head + 1) % this.items.length;
+    this.head = (this.head + 1) & (this.items.length - 1);
     this.size--;
     return value;
   }
@@ -145,159 +145,210 @@ class WaitingPool {
 
 /** Simulates one replication of the queue on its own named streams. */
 export function simulateQueue(params: QueueParams, streams: Streams): QueueMeasures {
-  const { servers, service, patience, customers, warmup } = params;
-  const capacity = params.capacity ?? Number.POSITIVE_INFINITY;
-  const target = params.target ?? 0;
-  const classes = params.arrivalRates.length;
-  const totalRate = params.arrivalRates.reduce((a, b) => a + b, 0);
-  const classCumulative = params.arrivalRates.map(
-    (_, k) => params.arrivalRates.slice(0, k + 1).reduce((a, b) => a + b, 0) / totalRate,
-  );
+  return new QueueReplication(params, streams).run();
+}
 
-  const arrivalStream = streams.stream('arrivals');
-  const classStream = streams.stream('classes');
-  const serviceStream = streams.stream('service');
-  const patienceStream = streams.stream('patience');
+/**
+ * One replication's state. A class rather than closures over `let`s: V8 keeps
+ * number fields unboxed in the object, where a closure's mutated doubles
+ * would allocate on every store (this loop runs tens of millions of times).
+ */
+class QueueReplication {
+  private readonly servers: number;
+  private readonly capacity: number;
+  private readonly target: number;
+  private readonly classes: number;
+  private readonly customers: number;
+  private readonly warmup: number;
+  private readonly totalRate: number;
+  private readonly classCumulative: number[];
+  private readonly service: Sampler;
+  private readonly patience: Sampler | undefined;
+  private readonly arrivalStream: RandomSource;
+  private readonly classStream: RandomSource;
+  private readonly serviceStream: RandomSource;
+  private readonly patienceStream: RandomSource;
+  private readonly sim: Simulation;
+  private readonly pool = new WaitingPool();
+  private readonly queues: IntRing[];
 
-  const sim = new Simulation({ initialCapacity: servers + 64 });
-  const pool = new WaitingPool();
-  const queues = Array.from({ length: classes }, () => new IntRing());
-
-  let generated = 0;
-  let busy = 0;
-  let queued = 0; // customers waiting and not gone
+  private generated = 0;
+  private busy = 0;
+  private queued = 0; // customers waiting and not gone
   // Counters over counted customers.
-  let arrivals = 0;
-  let blocked = 0;
-  let enteredQueue = 0;
-  let served = 0;
-  let abandoned = 0;
-  let servedWithin = 0;
-  let waitSum = 0;
-  let waitSumServed = 0;
-  const classWaitSum = new Float64Array(classes);
-  const classServed = new Float64Array(classes);
+  private arrivals = 0;
+  private blocked = 0;
+  private enteredQueue = 0;
+  private served = 0;
+  private abandoned = 0;
+  private servedWithin = 0;
+  private waitSum = 0;
+  private waitSumServed = 0;
+  private readonly classWaitSum: Float64Array;
+  private readonly classServed: Float64Array;
   // Time averages over the measurement window.
-  let windowStart = -1;
-  let windowEnd = -1;
-  let lastChange = 0;
-  let busyArea = 0;
-  let queueArea = 0;
+  private windowStart = -1;
+  private windowEnd = -1;
+  private lastChange = 0;
+  private busyArea = 0;
+  private queueArea = 0;
 
-  const account = (now: number) => {
-    if (windowStart >= 0 && windowEnd < 0) {
-      const dt = now - lastChange;
-      busyArea += busy * dt;
-      queueArea += queued * dt;
+  constructor(params: QueueParams, streams: Streams) {
+    this.servers = params.servers;
+    this.service = params.service;
+    this.patience = params.patience;
+    this.customers = params.customers;
+    this.warmup = params.warmup;
+    this.capacity = params.capacity ?? Number.POSITIVE_INFINITY;
+    this.target = params.target ?? 0;
+    this.classes = params.arrivalRates.length;
+    const totalRate = params.arrivalRates.reduce((a, b) => a + b, 0);
+    this.totalRate = totalRate;
+    this.classCumulative = params.arrivalRates.map(
+      (_, k) => params.arrivalRates.slice(0, k + 1).reduce((a, b) => a + b, 0) / totalRate,
+    );
+    this.arrivalStream = streams.stream('arrivals');
+    this.classStream = streams.stream('classes');
+    this.serviceStream = streams.stream('service');
+    this.patienceStream = streams.stream('patience');
+    this.sim = new Simulation({ initialCapacity: this.servers + 64 });
+    this.queues = Array.from({ length: this.classes }, () => new IntRing());
+    this.classWaitSum = new Float64Array(this.classes);
+    this.classServed = new Float64Array(this.classes);
+  }
+
+  run(): QueueMeasures {
+    this.sim.schedule(this.nextInterarrival(), ARRIVAL);
+    const events = this.sim.run((kind, data) => this.handle(kind, data));
+    const admitted = this.arrivals - this.blocked;
+    const window = this.windowEnd - this.windowStart;
+    const ratio = (a: number, b: number) => (b > 0 ? a / b : 0);
+    return {
+      arrivals: this.arrivals,
+      admitted,
+      served: this.served,
+      abandoned: this.abandoned,
+      blocked: this.blocked,
+      pWait: ratio(this.enteredQueue, admitted),
+      asa: ratio(this.waitSum, admitted),
+      asaServed: ratio(this.waitSumServed, this.served),
+      serviceLevel: ratio(this.servedWithin, admitted),
+      serviceLevelServed: ratio(this.servedWithin, this.served),
+      pAbandon: ratio(this.abandoned, admitted),
+      blocking: ratio(this.blocked, this.arrivals),
+      occupancy: ratio(this.busyArea, this.servers * window),
+      meanQueueLength: ratio(this.queueArea, window),
+      classWaits: Array.from(this.classWaitSum, (sum, k) => ratio(sum, this.classServed[k])),
+      events,
+    };
+  }
+
+  private handle(kind: number, data: number): void {
+    if (kind === ARRIVAL) this.arrive();
+    else if (kind === DEPARTURE) this.depart();
+    else this.abandon(data);
+  }
+
+  private nextInterarrival(): number {
+    return -Math.log(this.arrivalStream.next()) / this.totalRate;
+  }
+
+  private account(now: number): void {
+    if (this.windowStart >= 0 && this.windowEnd < 0) {
+      const dt = now - this.lastChange;
+      this.busyArea += this.busy * dt;
+      this.queueArea += this.queued * dt;
     }
-    lastChange = now;
-  };
+    this.lastChange = now;
+  }
 
-  const startService = (counted: boolean, cls: number, wait: number) => {
-    busy++;
-    sim.schedule(service.sample(serviceStream), DEPARTURE);
-    if (counted) {
-      served++;
-      waitSum += wait;
-      waitSumServed += wait;
-      classWaitSum[cls] += wait;
-      classServed[cls]++;
-      if (wait <= target) servedWithin++;
-    }
-  };
-
-  const nextInterarrival = () => -Math.log(arrivalStream.next()) / totalRate;
-
-  const handler = (kind: number, data: number) => {
+  private arrive(): void {
+    const sim = this.sim;
     const now = sim.now;
-    if (kind === ARRIVAL) {
-      const index = generated++;
-      if (generated < customers) sim.schedule(nextInterarrival(), ARRIVAL);
-      const counted = index >= warmup;
-      if (counted && windowStart < 0) {
-        windowStart = now;
-        lastChange = now;
-      }
-      account(now);
-      if (generated === customers) windowEnd = now;
-      let cls = 0;
-      if (classes > 1) {
-        const u = classStream.next();
-        while (cls < classes - 1 && u > classCumulative[cls]) cls++;
-      }
-      if (counted) arrivals++;
-      if (busy + queued >= capacity) {
-        if (counted) blocked++;
-        return;
-      }
-      if (busy < servers) {
-        startService(counted, cls, 0);
-        return;
-      }
-      if (counted) enteredQueue++;
-      const slot = pool.take();
-      pool.arrivalTime[slot] = now;
-      pool.counted[slot] = counted ? 1 : 0;
-      pool.classOf[slot] = cls;
-      pool.gone[slot] = 0;
-      if (patience)
-        pool.patienceHandle[slot] = sim.schedule(patience.sample(patienceStream), ABANDON, slot);
-      queues[cls].push(slot);
-      queued++;
-    } else if (kind === DEPARTURE) {
-      account(now);
-      busy--;
-      for (let cls = 0; cls < classes; cls++) {
-        const queue = queues[cls];
-        while (queue.size > 0) {
-          const slot = queue.shift();
-          if (pool.gone[slot]) {
-            pool.release(slot);
-            continue;
-          }
-          if (patience) sim.cancel(pool.patienceHandle[slot]);
-          queued--;
+    const index = this.generated++;
+    if (this.generated < this.customers) sim.schedule(this.nextInterarrival(), ARRIVAL);
+    const counted = index >= this.warmup;
+    if (counted && this.windowStart < 0) {
+      this.windowStart = now;
+      this.lastChange = now;
+    }
+    this.account(now);
+    if (this.generated === this.customers) this.windowEnd = now;
+    let cls = 0;
+    if (this.classes > 1) {
+      const u = this.classStream.next();
+      while (cls < this.classes - 1 && u > this.classCumulative[cls]) cls++;
+    }
+    if (counted) this.arrivals++;
+    if (this.busy + this.queued >= this.capacity) {
+      if (counted) this.blocked++;
+      return;
+    }
+    if (this.busy < this.servers) {
+      this.startService(counted, cls, 0);
+      return;
+    }
+    if (counted) this.enteredQueue++;
+    const pool = this.pool;
+    const slot = pool.take();
+    pool.arrivalTime[slot] = now;
+    pool.counted[slot] = counted ? 1 : 0;
+    pool.classOf[slot] = cls;
+    pool.gone[slot] = 0;
+    if (this.patience) {
+      const wait = this.patience.sample(this.patienceStream);
+      pool.patienceHandle[slot] = sim.schedule(wait, ABANDON, slot);
+    }
+    this.queues[cls].push(slot);
+    this.queued++;
+  }
+
+  private depart(): void {
+    const now = this.sim.now;
+    this.account(now);
+    this.busy--;
+    const pool = this.pool;
+    for (let cls = 0; cls < this.classes; cls++) {
+      const queue = this.queues[cls];
+      while (queue.size > 0) {
+        const slot = queue.shift();
+        if (pool.gone[slot]) {
           pool.release(slot);
-          startService(pool.counted[slot] === 1, cls, now - pool.arrivalTime[slot]);
-          return;
+          continue;
         }
-      }
-    } else {
-      // ABANDON: leaves the queue; its FIFO entry is skipped later.
-      account(now);
-      queued--;
-      pool.gone[data] = 1;
-      if (pool.counted[data]) {
-        abandoned++;
-        waitSum += now - pool.arrivalTime[data];
+        if (this.patience) this.sim.cancel(pool.patienceHandle[slot]);
+        this.queued--;
+        pool.release(slot);
+        this.startService(pool.counted[slot] === 1, cls, now - pool.arrivalTime[slot]);
+        return;
       }
     }
-  };
+  }
 
-  sim.schedule(nextInterarrival(), ARRIVAL);
-  const events = sim.run(handler);
+  /** Leaves the queue; its FIFO entry is skipped when it reaches the head. */
+  private abandon(slot: number): void {
+    const now = this.sim.now;
+    this.account(now);
+    this.queued--;
+    this.pool.gone[slot] = 1;
+    if (this.pool.counted[slot]) {
+      this.abandoned++;
+      this.waitSum += now - this.pool.arrivalTime[slot];
+    }
+  }
 
-  const admitted = arrivals - blocked;
-  const window = windowEnd - windowStart;
-  const ratio = (a: number, b: number) => (b > 0 ? a / b : 0);
-  return {
-    arrivals,
-    admitted,
-    served,
-    abandoned,
-    blocked,
-    pWait: ratio(enteredQueue, admitted),
-    asa: ratio(waitSum, admitted),
-    asaServed: ratio(waitSumServed, served),
-    serviceLevel: ratio(servedWithin, admitted),
-    serviceLevelServed: ratio(servedWithin, served),
-    pAbandon: ratio(abandoned, admitted),
-    blocking: ratio(blocked, arrivals),
-    occupancy: ratio(busyArea, servers * window),
-    meanQueueLength: ratio(queueArea, window),
-    classWaits: Array.from(classWaitSum, (sum, k) => ratio(sum, classServed[k])),
-    events,
-  };
+  private startService(counted: boolean, cls: number, wait: number): void {
+    this.busy++;
+    this.sim.schedule(this.service.sample(this.serviceStream), DEPARTURE);
+    if (counted) {
+      this.served++;
+      this.waitSum += wait;
+      this.waitSumServed += wait;
+      this.classWaitSum[cls] += wait;
+      this.classServed[cls]++;
+      if (wait <= this.target) this.servedWithin++;
+    }
+  }
 }
 
 /** Seeds replication `index` of a run, independent of every other index. */
