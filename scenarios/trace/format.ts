@@ -10,6 +10,7 @@
  * never abandons.
  */
 import type { ContactDraws } from '../../simulator/model/contactDraws.js';
+import type { ReplayTicket } from '../k6/lib/schedule.js';
 import type { Priority } from '../schema/types.js';
 import { PRIORITIES } from '../schema/types.js';
 
@@ -52,6 +53,13 @@ export interface TraceTicket {
   reopenDelay: number;
   reopenHandleTime: number;
 }
+
+/**
+ * The k6 replay reads tickets through its own import-free copy of these
+ * fields (`ReplayTicket`); this fails to compile if the two drift apart.
+ */
+const replayReadsTraceTickets: TraceTicket extends ReplayTicket ? true : never = true;
+void replayReadsTraceTickets;
 
 export class TraceError extends Error {
   constructor(

@@ -30,7 +30,7 @@ import { regularizedGammaQ } from '../analytic/incompleteGamma.js';
 import { logGamma } from '../stats/logGamma.js';
 import { studentTQuantile } from '../stats/studentT.js';
 import type { CensoredSample } from './censoredSample.js';
-import { type Estimate, Z } from './estimate.js';
+import { type Estimate, logScaleEstimate } from './estimate.js';
 import { type KaplanMeierCurve, kaplanMeier } from './kaplanMeier.js';
 import { LogHistogram } from './logHistogram.js';
 import { deltaMethodSe, goldenSection, nelderMead } from './optimize.js';
@@ -200,20 +200,18 @@ function fitWeibull(
   return {
     ...score(logLikelihood, 2),
     scale,
-    shape: {
-      value: k,
-      lo: k * Math.exp(-Z * seLogShape),
-      hi: k * Math.exp(Z * seLogShape),
-      n: d,
-      basis: 'censored Weibull MLE (profile likelihood), Wald interval of ln k',
-    },
-    mean: {
-      value: mean,
-      lo: mean * Math.exp(-Z * seLogMean),
-      hi: mean * Math.exp(Z * seLogMean),
-      n: d,
-      basis: 'censored Weibull MLE λΓ(1 + 1/k), delta-method interval',
-    },
+    shape: logScaleEstimate(
+      k,
+      seLogShape,
+      d,
+      'censored Weibull MLE (profile likelihood), Wald interval of ln k',
+    ),
+    mean: logScaleEstimate(
+      mean,
+      seLogMean,
+      d,
+      'censored Weibull MLE λΓ(1 + 1/k), delta-method interval',
+    ),
     lrTest: { statistic, pValue: regularizedGammaQ(0.5, statistic / 2) },
   };
 }
@@ -252,20 +250,18 @@ function fitLognormal(
     ...score(-best.value, 2),
     mu,
     sigma,
-    mean: {
-      value: mean,
-      lo: mean * Math.exp(-Z * seLogMean),
-      hi: mean * Math.exp(Z * seLogMean),
-      n: d,
-      basis: 'censored lognormal MLE (Nelder–Mead), delta-method interval',
-    },
-    cv: {
-      value: cv,
-      lo: cv * Math.exp(-Z * seLogCv),
-      hi: cv * Math.exp(Z * seLogCv),
-      n: d,
-      basis: 'censored lognormal MLE √(exp σ² − 1), delta-method interval',
-    },
+    mean: logScaleEstimate(
+      mean,
+      seLogMean,
+      d,
+      'censored lognormal MLE (Nelder–Mead), delta-method interval',
+    ),
+    cv: logScaleEstimate(
+      cv,
+      seLogCv,
+      d,
+      'censored lognormal MLE √(exp σ² − 1), delta-method interval',
+    ),
   };
 }
 

@@ -148,6 +148,27 @@ export function dailyVolumeSpec(rows: readonly DayRow[]): TopLevelSpec {
   };
 }
 
+/** A duration x axis from 0 to a round tick past the panel's longest time. */
+function secondsX(rows: readonly { seconds: number }[]) {
+  const ticks = durationTicks(Math.max(1, ...rows.map((r) => r.seconds)), 5);
+  return {
+    field: 'seconds',
+    type: 'quantitative' as const,
+    scale: { domain: [0, ticks[ticks.length - 1]] },
+    axis: { values: ticks, labelExpr: DURATION_LABEL_EXPR, title: null },
+  };
+}
+
+/** A y axis for a share from 0 to 100%. */
+function shareY(field: string) {
+  return {
+    field,
+    type: 'quantitative' as const,
+    scale: { domain: [0, 1] },
+    axis: { format: '.0%', title: null, tickCount: 5 },
+  };
+}
+
 export interface CdfRow {
   series: string;
   channel: string;
@@ -166,28 +187,13 @@ export function cdfSpec(rows: readonly CdfRow[], title: string, subtitle: string
     columns: 3,
     concat: panels.map((panel): Panel => {
       const mine = rows.filter((r) => r.channel === panel);
-      const ticks = durationTicks(Math.max(1, ...mine.map((r) => r.seconds)), 5);
       return {
         title: { text: panel, fontSize: 13 },
         width: 240,
         height: 180,
         data: { values: mine },
         mark: { type: 'line', strokeWidth: 1.75 },
-        encoding: {
-          x: {
-            field: 'seconds',
-            type: 'quantitative',
-            scale: { domain: [0, ticks[ticks.length - 1]] },
-            axis: { values: ticks, labelExpr: DURATION_LABEL_EXPR, title: null },
-          },
-          y: {
-            field: 'probability',
-            type: 'quantitative',
-            scale: { domain: [0, 1] },
-            axis: { format: '.0%', title: null, tickCount: 5 },
-          },
-          color: colour(series),
-        },
+        encoding: { x: secondsX(mine), y: shareY('probability'), color: colour(series) },
       };
     }),
     resolve: { scale: { x: 'independent', color: 'shared' } },
@@ -220,13 +226,7 @@ export function survivalSpec(rows: readonly SurvivalRow[]): TopLevelSpec {
     columns: 3,
     concat: panels.map((panel): Panel => {
       const mine = rows.filter((r) => r.channel === panel);
-      const ticks = durationTicks(Math.max(1, ...mine.map((r) => r.seconds)), 5);
-      const x = {
-        field: 'seconds',
-        type: 'quantitative' as const,
-        scale: { domain: [0, ticks[ticks.length - 1]] },
-        axis: { values: ticks, labelExpr: DURATION_LABEL_EXPR, title: null },
-      };
+      const x = secondsX(mine);
       return {
         title: { text: panel, fontSize: 13 },
         width: 240,
@@ -245,16 +245,7 @@ export function survivalSpec(rows: readonly SurvivalRow[]): TopLevelSpec {
           },
           {
             mark: { type: 'line', strokeWidth: 1.75 },
-            encoding: {
-              x,
-              y: {
-                field: 'survival',
-                type: 'quantitative',
-                scale: { domain: [0, 1] },
-                axis: { format: '.0%', title: null, tickCount: 5 },
-              },
-              color: colour(series),
-            },
+            encoding: { x, y: shareY('survival'), color: colour(series) },
           },
         ],
       };

@@ -38,7 +38,7 @@ import { regularizedGammaP } from '../analytic/incompleteGamma.js';
 import { logGamma } from '../stats/logGamma.js';
 import { studentTQuantile } from '../stats/studentT.js';
 import type { DurationSample } from './durationSample.js';
-import { type Estimate, proportion, Z } from './estimate.js';
+import { type Estimate, logScaleEstimate, proportion, Z } from './estimate.js';
 import { type KsResult, ksStatistic } from './goodnessOfFit.js';
 import { LogHistogram } from './logHistogram.js';
 import { chiSquareQuantile, digamma, normalCdf, trigamma } from './special.js';
@@ -249,13 +249,7 @@ function fitLognormal(
     sample,
     (x) => (x > 0 ? normalCdf((Math.log(x) - mu) / sigma) : 0),
     {
-      mean: {
-        value: mean,
-        lo: mean * Math.exp(-Z * seLogMean),
-        hi: mean * Math.exp(Z * seLogMean),
-        n,
-        basis: 'lognormal MLE exp(μ + σ²/2), Cox interval',
-      },
+      mean: logScaleEstimate(mean, seLogMean, n, 'lognormal MLE exp(μ + σ²/2), Cox interval'),
       cv: {
         value: cv,
         lo: Math.sqrt(Math.expm1(s2Lo)),

@@ -61,10 +61,22 @@ export function ratioOfMeans(
   b: { mean: number; sd: number; n: number },
   basis: string,
 ): Estimate {
-  const r = a.mean / b.mean;
   const v = (a.sd / a.mean) ** 2 / a.n + (b.sd / b.mean) ** 2 / b.n;
-  const half = Z * Math.sqrt(v);
-  return { value: r, lo: r * Math.exp(-half), hi: r * Math.exp(half), n: a.n + b.n, basis };
+  return logScaleEstimate(a.mean / b.mean, Math.sqrt(v), a.n + b.n, basis);
+}
+
+/**
+ * A positive value with a Wald interval symmetric on the log scale,
+ * value · exp(±z · se), where `seLog` is the standard error of ln(value).
+ */
+export function logScaleEstimate(value: number, seLog: number, n: number, basis: string): Estimate {
+  return {
+    value,
+    lo: value * Math.exp(-Z * seLog),
+    hi: value * Math.exp(Z * seLog),
+    n,
+    basis,
+  };
 }
 
 /** A point value and a symmetric normal interval, clipped below at `floor`. */

@@ -1,27 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import yargs from 'yargs';
 import { type ErlangArgs, erlangCommand, runErlang } from '../../cli/commands/erlang.js';
 import { UsageError } from '../../cli/errors.js';
+import { runCli } from '../support/cli.js';
 
-/** Runs the command through yargs the way cli/main.ts does, capturing stdout. */
+/** Runs the command through yargs the way cli/main.ts does, returning stdout. */
 async function parse(argv: string[]): Promise<string> {
-  const written: string[] = [];
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    written.push(String(chunk));
-    return true;
-  });
-  try {
-    await yargs(argv)
-      .command(erlangCommand)
-      .strict()
-      .fail((message, error) => {
-        throw error ?? new UsageError(message);
-      })
-      .parseAsync();
-  } finally {
-    spy.mockRestore();
-  }
-  return written.join('');
+  return (await runCli([erlangCommand], argv)).stdout;
 }
 
 function usageError(run: () => unknown): UsageError {

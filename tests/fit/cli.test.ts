@@ -7,11 +7,11 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import yargs from 'yargs';
 import { backtestCommand } from '../../cli/commands/backtest.js';
 import { fitCommand } from '../../cli/commands/fit.js';
 import { UsageError } from '../../cli/errors.js';
 import { validateScenarioText } from '../../scenarios/schema/validate.js';
+import { runCli } from '../support/cli.js';
 import { historyFrom, RECOVERY_AGENTS, RECOVERY_YAML, scenarioFrom } from './support.js';
 
 process.env.TZ = 'UTC';
@@ -33,21 +33,7 @@ afterEach(() => {
 
 /** Runs `slalab …` with the two commands registered, returning what it printed. */
 async function run(...argv: string[]): Promise<string> {
-  const written: string[] = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    written.push(String(chunk));
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  await yargs(argv)
-    .strict()
-    .command(fitCommand)
-    .command(backtestCommand)
-    .fail((message, error) => {
-      throw error ?? new UsageError(message);
-    })
-    .parseAsync();
-  return written.join('');
+  return (await runCli([fitCommand, backtestCommand], argv)).stdout;
 }
 
 async function usageError(...argv: string[]): Promise<UsageError> {

@@ -3,9 +3,8 @@
  * k6's exit codes, and refusals printed as usage errors.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import yargs from 'yargs';
 import { k6Command, k6RunConfig } from '../../cli/commands/k6.js';
-import { UsageError } from '../../cli/errors.js';
+import { runCli } from '../support/cli.js';
 import { type Stub, startStub, writeScripts } from './stub.js';
 
 let stub: Stub;
@@ -18,33 +17,8 @@ afterEach(async () => {
   vi.restoreAllMocks();
 });
 
-async function cli(
-  argv: string[],
-): Promise<{ stdout: string; stderr: string; exitCode: number | undefined }> {
-  let stdout = '';
-  let stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    await yargs(argv)
-      .command(k6Command)
-      .strict()
-      .fail((message, error) => {
-        throw error ?? new UsageError(message);
-      })
-      .parseAsync();
-  } finally {
-    vi.restoreAllMocks();
-  }
-  const exitCode = typeof process.exitCode === 'number' ? process.exitCode : undefined;
-  process.exitCode = undefined;
-  return { stdout, stderr, exitCode };
+async function cli(argv: string[]) {
+  return await runCli([k6Command], argv);
 }
 
 const SCRIPT = `import http from 'k6/http';

@@ -1,10 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
-import yargs from 'yargs';
+import { afterAll, describe, expect, it } from 'vitest';
 import { dayLabel, staffCommand, staffingSummary } from '../../cli/commands/staff.js';
-import { UsageError } from '../../cli/errors.js';
 import { compileSpec } from '../../reports/render/compile.js';
 import { staffingPlanSpec } from '../../reports/specs/staffingPlan.js';
 import { staffingReport } from '../../reports/staffingReport.js';
@@ -12,30 +10,15 @@ import { staffingRules } from '../../simulator/staffing/patterns.js';
 import { planStaffing, weeklyRequirement } from '../../simulator/staffing/plan.js';
 import { computeRequirements } from '../../simulator/staffing/requirements.js';
 import { scenario } from '../model/builders.js';
+import { runCli } from '../support/cli.js';
 import { phoneDay } from './support.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'slalab-staff-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Runs `slalab staff` through yargs as cli/main.ts does, capturing stdout. */
+/** Runs `slalab staff` through yargs as cli/main.ts does, returning stdout. */
 async function staff(argv: string[]): Promise<string> {
-  const written: string[] = [];
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    written.push(String(chunk));
-    return true;
-  });
-  try {
-    await yargs(argv)
-      .command(staffCommand)
-      .strict()
-      .fail((message, error) => {
-        throw error ?? new UsageError(message);
-      })
-      .parseAsync();
-  } finally {
-    spy.mockRestore();
-  }
-  return written.join('');
+  return (await runCli([staffCommand], argv)).stdout;
 }
 
 const PATTERNS = {
