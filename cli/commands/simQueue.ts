@@ -21,26 +21,19 @@ import {
 } from '../../simulator/queue/replicateQueue.js';
 import { requireNumber, UsageError } from '../errors.js';
 import { progressBar } from '../output.js';
+import { ERLANG_MODELS, type ErlangArgs, type ErlangModel } from './erlang.js';
 
-const MODELS = ['b', 'c', 'a', 'mmck'] as const;
-type Model = (typeof MODELS)[number];
+/** The same four models as `slalab erlang`. */
+const MODELS = ERLANG_MODELS;
+type Model = ErlangModel;
 
-export interface SimQueueArgs {
-  model: string;
-  arrivalRate?: unknown;
-  aht?: unknown;
-  agents?: unknown;
-  patience?: unknown;
-  capacity?: unknown;
-  target?: unknown;
-  serviceLevel?: unknown;
-  asa?: unknown;
+/** `slalab erlang`'s flags, plus the simulation's own. */
+export interface SimQueueArgs extends ErlangArgs {
   customers?: unknown;
   seed?: unknown;
   replications?: unknown;
   ahtCv?: unknown;
   patienceCv?: unknown;
-  json?: boolean;
   quiet?: boolean;
 }
 
