@@ -25,6 +25,7 @@ import { weeklyRequirement } from '../simulator/staffing/plan.js';
 import { computeRequirements } from '../simulator/staffing/requirements.js';
 import { planShifts } from '../simulator/staffing/shifts.js';
 import { parseRange, sweep } from '../simulator/sweep/sweep.js';
+import { floorMmc } from './floor.js';
 
 export interface CaseResult {
   name: string;
@@ -63,6 +64,21 @@ const queueCase =
       extra: { pWait: m.pWait, events: m.events },
     };
   };
+
+/** The same M/M/c as a hand-written loop without the kernel: see floor.ts. */
+const floorCase: Case = async (arg) => {
+  const customers = Number(arg ?? 1_000_000);
+  const started = performance.now();
+  const m = floorMmc(new Streams(1).child('bench', 0), 95, 100, customers);
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    name: 'M/M/c λ=95 μ=1 c=100, hand-written loop without the kernel',
+    seconds,
+    units: customers,
+    unit: 'customers',
+    extra: { pWait: m.pWait, events: m.events },
+  };
+};
 
 const DEFAULT_SCENARIO = fileURLToPath(
   new URL('../../scenarios/examples/default.yaml', import.meta.url),
@@ -246,6 +262,7 @@ export const CASES: Record<string, Case> = {
     availableParallelism(),
   ),
   mmc: queueCase('M/M/c λ=95 μ=1 c=100', 95, undefined),
+  'mmc-floor': floorCase,
   mmcm: queueCase('M/M/c+M λ=110 μ=1 θ=0.5 c=100', 110, 2),
   fit: fitCase,
   'fit-history': fitHistoryCase,

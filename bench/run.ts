@@ -23,6 +23,12 @@ interface Planned {
 const PLAN: Planned[] = [
   { group: 'kernel', caseName: 'mmc', arg: '1000000', label: 'M/M/c, 1M customers' },
   { group: 'kernel', caseName: 'mmc', arg: '4000000', label: 'M/M/c, 4M customers (memory check)' },
+  {
+    group: 'kernel',
+    caseName: 'mmc-floor',
+    arg: '1000000',
+    label: 'M/M/c, 1M customers, hand-written loop without the kernel (the floor)',
+  },
   { group: 'kernel', caseName: 'mmcm', arg: '1000000', label: 'M/M/c+M, 1M customers' },
   {
     group: 'kernel',
