@@ -291,6 +291,29 @@ export default function () {
     expect(r.summary!.metrics.iteration_duration!.values.min).toBeGreaterThanOrEqual(45);
   });
 
+  it('keeps many requests of one VU in flight without a listener-leak warning', async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(`${w.name}: ${w.message}`);
+    process.on('warning', onWarning);
+    try {
+      const r = await runSource(
+        `import http from 'k6/http';
+export const options = { vus: 1, iterations: 1 };
+export default async function () {
+  await Promise.all(Array.from({ length: 20 }, () => http.asyncRequest('GET', __ENV.BASE + '/flight')));
+}
+`,
+        { env: { BASE: stub.url } },
+      );
+      expect(r.exitCode).toBe(0);
+      expect(stub.requests.filter((q) => q.path === '/flight')).toHaveLength(20);
+      await new Promise((resolve) => setImmediate(resolve)); // warnings are emitted on a later tick
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings.filter((w) => w.startsWith('MaxListenersExceededWarning'))).toEqual([]);
+  });
+
   it('follows redirects and keeps cookies for the rest of the iteration only', async () => {
     const r = await runSource(
       `import http from 'k6/http';

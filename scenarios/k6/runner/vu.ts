@@ -12,6 +12,7 @@
  * pending sleeps, timers and requests are cancelled, every later k6 call from
  * that VU throws, and it is never given work again.
  */
+import { setMaxListeners } from 'node:events';
 import { dirname, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { format } from 'node:util';
@@ -77,6 +78,10 @@ export class VU implements HttpVU {
     this.env = { ...run.env };
     this.group = run.rootGroup;
     this.http = new HttpClient(run, this);
+    // Each request in flight listens for the VU's interruption and stops
+    // listening when it settles; a VU with many async requests in flight is
+    // not a leak, so lift Node's warning at 10 listeners.
+    setMaxListeners(0, this.controller.signal);
     const log =
       (level: 'debug' | 'info' | 'warn' | 'error') =>
       (...args: unknown[]) =>
