@@ -74,6 +74,10 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
+/** A rate in the unit that reads best: 3.50 M, 180 k, 0.86. */
+const perSecond = (x: number) =>
+  x >= 1e6 ? `${(x / 1e6).toFixed(2)} M` : x >= 1e4 ? `${(x / 1e3).toFixed(0)} k` : x.toFixed(2);
+
 console.log(`slalab benchmarks: ${runs} runs per case, median reported (node ${process.version})`);
 for (const p of PLAN) {
   if (groups.length > 0 && !groups.includes(p.group)) continue;
@@ -92,9 +96,10 @@ for (const p of PLAN) {
   const seconds = median(results.map((r) => r.seconds));
   const rate = median(results.map((r) => r.units / r.seconds));
   const rss = Math.max(...results.map((r) => r.maxRssMiB));
+  const rates = results.map((r) => r.units / r.seconds);
   console.log(
-    `[${p.group}] ${p.label}: median ${seconds.toFixed(3)} s, ${(rate / 1e6).toFixed(2)} M ${results[0].unit}/s ` +
-      `(min ${(Math.min(...results.map((r) => r.units / r.seconds)) / 1e6).toFixed(2)}, max ${(Math.max(...results.map((r) => r.units / r.seconds)) / 1e6).toFixed(2)}), peak RSS ${rss.toFixed(0)} MiB`,
+    `[${p.group}] ${p.label}: median ${seconds.toFixed(3)} s, ${perSecond(rate)} ${results[0].unit}/s ` +
+      `(min ${perSecond(Math.min(...rates))}, max ${perSecond(Math.max(...rates))}), peak RSS ${rss.toFixed(0)} MiB`,
   );
   // Shares of the wall time a case reports (e.g. simulating vs solving), as medians.
   const shares = Object.keys(results[0].extra ?? {}).filter((k) => k.endsWith('Share'));
