@@ -38,6 +38,9 @@
  *    lies within δ of the threshold is how far the attainment may move
  *    because of it.
  * A multi-replication prediction adds its own confidence interval.
+ * Abandonment has no threshold to shift: there the helpdesk is blamed when
+ * the callers who ran out of patience within its own time to answer (from
+ * the trace's patience draws) account for the excess.
  * "Held" means the predicted interval and the widened observed interval
  * overlap. When the helpdesk did not keep up (its k6 thresholds failed,
  * calls failed, tickets were lost or the run hit its bound), its latency
@@ -130,7 +133,11 @@ export interface TargetComparison {
   };
   /** How far the helpdesk's clock and latency may move the attainment. */
   shift: number;
-  /** The observed attainment when the helpdesk's full measured delay is forgiven. */
+  /**
+   * The observed attainment when the helpdesk's full measured delay is
+   * forgiven; for abandonment, the rate without the callers who gave up
+   * before the helpdesk could answer anyone (needs the trace's patience).
+   */
   forgiven: number | null;
   verdict: Verdict;
   reason: string;
@@ -288,11 +295,40 @@ function overlaps(aLo: number, aHi: number, bLo: number, bHi: number): boolean {
   return aLo <= bHi + 1e-12 && bLo <= aHi + 1e-12;
 }
 
+/**
+ * Scenario seconds from a ticket's due time to the earliest agent reply the
+ * helpdesk can give: creating it, the schedule lag, and the response delay δ
+ * (poll wait, poll, take, reply), each at its p95.
+ */
+function answerDelaySeconds(h: HelpdeskFigures): number {
+  return h.responseDelaySeconds + ((p95(h.ops.create) + (h.lag.p95 ?? 0)) * h.speedup) / 1000;
+}
+
+/**
+ * Abandonment with the callers the helpdesk could not have reached taken
+ * out: those whose patience (from the trace) ran out within the helpdesk's
+ * own time to answer. Null without patience figures for the abandoned.
+ */
+function abandonmentForgiven(
+  tickets: readonly ObservedTicket[],
+  t: TargetResult,
+  patience: ReadonlyMap<string, number | null>,
+  delay: number,
+): { rate: number; excused: number; abandoned: number } | null {
+  const mine = eligibleTickets(tickets, t);
+  const gaveUp = mine.filter((k) => k.abandoned);
+  if (mine.length === 0 || gaveUp.some((k) => k.traceId === null || !patience.has(k.traceId)))
+    return null;
+  const excused = gaveUp.filter((k) => (patience.get(k.traceId!) ?? Infinity) <= delay).length;
+  return { rate: (gaveUp.length - excused) / mine.length, excused, abandoned: gaveUp.length };
+}
+
 function compareTarget(
   t: TargetResult,
   observed: ObservedInput,
   helpdesk: HelpdeskFigures,
   runEnd: number | null,
+  patience: ReadonlyMap<string, number | null> | undefined,
 ): TargetComparison {
   const o = observed.targets.find((x) => x.name === t.name);
   const lower = lowerIsBetter(t.metric);
@@ -360,10 +396,15 @@ function compareTarget(
   }
   const pLo = predicted.lo ?? Number.NaN;
   const pHi = predicted.hi ?? Number.NaN;
+  const answerDelay = answerDelaySeconds(helpdesk);
+  const unreachable =
+    t.metric === 'abandonment' && patience
+      ? abandonmentForgiven(observed.tickets, t, patience, answerDelay)
+      : null;
   const forgiven =
     TIMED.has(t.metric) && t.within !== null && t.clock === 'calendar'
       ? attainmentAt(observed.tickets, t, helpdesk.chainDelaySeconds)
-      : null;
+      : (unreachable?.rate ?? null);
   const pct = (x: number | null) => formatPercent(x);
   const figures = `observed ${pct(o.attainment)} (${o.hits}/${o.eligible}${undecided ? `, ${undecided} undecided` : ''}) vs predicted ${pct(predicted.attainment)}`;
   if (Number.isNaN(pLo) || Number.isNaN(pHi)) {
@@ -408,7 +449,11 @@ function compareTarget(
       o.eligible,
     ).hi;
     forgivenHeld = overlaps(pLo, pHi, fLo - shift, fHi + shift);
-    if (forgivenHeld) {
+    if (forgivenHeld && unreachable) {
+      evidence.push(
+        `${unreachable.excused} of the ${unreachable.abandoned} who gave up had run out of patience within ${formatDuration(answerDelay)}, the helpdesk's own time to answer at best (p95 of create, schedule lag, poll wait, poll, take and reply × speed-up ${S}), so no agent could have reached them; without them abandonment is ${pct(forgiven)}`,
+      );
+    } else if (forgivenHeld) {
       evidence.push(
         `forgiving its measured delay of ${formatDuration(helpdesk.chainDelaySeconds)} (p95 of the call chain and schedule lag × speed-up ${S}) brings attainment to ${pct(forgiven)}`,
       );
@@ -530,6 +575,12 @@ function comparePercentiles(
 export interface CompareOptions {
   /** Trace tickets replayed (default: observed.replay.trace.tickets, else the observed count). */
   traceTickets?: number;
+  /**
+   * Each trace ticket's patience, scenario seconds (null: never gives up), from
+   * the replayed trace: lets an abandonment target excuse callers who gave up
+   * before the helpdesk could answer anyone.
+   */
+  patience?: ReadonlyMap<string, number | null>;
 }
 
 /** Compares a prediction and an observed replay; pure. */
@@ -599,7 +650,9 @@ export function compareRuns(
   // The replay's end in scenario time: its deadline (start + window ÷ speed-up + grace).
   const runSeconds = Number(k6?.extra?.runSeconds);
   const runEnd = Number.isFinite(runSeconds) ? observed.origin + runSeconds * speedup : null;
-  const targets = predicted.targets.map((t) => compareTarget(t, observed, helpdesk, runEnd));
+  const targets = predicted.targets.map((t) =>
+    compareTarget(t, observed, helpdesk, runEnd, options.patience),
+  );
   const notes: string[] = [];
   if (predicted.run.replications === 1) {
     notes.push(

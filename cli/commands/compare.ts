@@ -52,24 +52,34 @@ export function loadObserved(path: string): ObservedInput {
   return v as ObservedInput;
 }
 
-/** Trace ids of the tickets the bot resolved, from the replayed trace when it is still there. */
-function containedIds(observed: ObservedInput): Set<string> {
+/**
+ * What the replayed trace says of its tickets, when the file is still there:
+ * which the bot resolved and each one's patience.
+ */
+function traceFacts(observed: ObservedInput): {
+  contained: Set<string>;
+  patience: Map<string, number | null> | undefined;
+} {
   const path = (observed.replay as { trace?: { path?: string } } | undefined)?.trace?.path;
-  if (!path || !existsSync(path)) return new Set();
+  if (!path || !existsSync(path)) return { contained: new Set(), patience: undefined };
   try {
     const { tickets } = parseTrace(readFileSync(path, 'utf8'));
-    return new Set(tickets.filter((t) => t.botRouted && t.botContained).map((t) => t.id));
+    return {
+      contained: new Set(tickets.filter((t) => t.botRouted && t.botContained).map((t) => t.id)),
+      patience: new Map(tickets.map((t) => [t.id, t.patience])),
+    };
   } catch {
-    return new Set();
+    return { contained: new Set(), patience: undefined };
   }
 }
 
 export async function runCompare(args: CompareArgs): Promise<Comparison> {
   const predicted = loadResults(args.predicted);
   const observed = loadObserved(args.observed);
-  const comparison = compareRuns(predicted, observed);
+  const trace = traceFacts(observed);
+  const comparison = compareRuns(predicted, observed, { patience: trace.patience });
   if (args.report) {
-    const html = await compareReport(predicted, observed, comparison, containedIds(observed));
+    const html = await compareReport(predicted, observed, comparison, trace.contained);
     writeOutput(args.report, html, args.force);
   }
   if (args.json) writeOutput(args.json, `${JSON.stringify(comparison, null, 1)}\n`, args.force);

@@ -123,7 +123,9 @@ describe('replaying a trace against Request Tracker', () => {
     const o = options(w, 16, 25, runId);
     const result = await runReplay(o);
     const observed = await observeReplay(o, result);
-    const c = compareRuns(predicted, observed);
+    const c = compareRuns(predicted, observed, {
+      patience: new Map(w.tickets.map((t) => [t.id, t.patience])),
+    });
     const fr = c.targets.find((t) => t.name === 'first response 95% in 2h')!;
     report('sustained', {
       tickets: w.tickets.length,

@@ -173,6 +173,51 @@ describe('comparing a prediction with a replay', () => {
     expect(verdict(c, 'first response 95% in 2h').verdict).toBe('diverged: the model');
   });
 
+  describe('abandonment, which has no threshold to shift', () => {
+    /** Every third phone caller hangs up unanswered; each one's patience is `patience` seconds. */
+    function phoneAbandons(patience: number) {
+      const o = observed(60, () => 30);
+      const given = new Map<string, number | null>(tickets.map((t) => [t.id, t.patience]));
+      const phone = o.tickets.filter((k) => k.channel === 'phone');
+      phone.forEach((k, i) => {
+        if (i % 3 !== 0) return;
+        k.abandoned = true;
+        k.firstResponse = null;
+        k.resolution = null;
+        given.set(k.traceId!, patience);
+      });
+      o.targets = observedTargets(scenario, o.tickets);
+      return { o, given, abandoned: Math.ceil(phone.length / 3) };
+    }
+    const NAME = 'phone abandonment at most 5%';
+
+    it('blames the helpdesk when the callers gave up before it could have answered anyone', () => {
+      const { o, given, abandoned } = phoneAbandons(60);
+      const c = compareRuns(predicted, o, { patience: given });
+      // Its own time to answer: δ = (3 × 500 + 3 × 100 + 1000) ms × 60, plus create and lag p95s.
+      expect(c.helpdesk.responseDelaySeconds).toBeGreaterThan(60);
+      const t = verdict(c, NAME);
+      expect(t.observed.attainment).toBeGreaterThan(0.3);
+      expect(t.forgiven).toBe(0);
+      expect(t.verdict).toBe('diverged: the helpdesk is the bottleneck');
+      expect(t.reason).toContain(`${abandoned} of the ${abandoned} who gave up`);
+    });
+
+    it('blames the model when the callers would have waited longer than the helpdesk needs', () => {
+      const { o, given } = phoneAbandons(3600);
+      const t = verdict(compareRuns(predicted, o, { patience: given }), NAME);
+      expect(t.forgiven).toBeGreaterThan(0.3);
+      expect(t.verdict).toBe('diverged: the model');
+    });
+
+    it('blames the model without the trace to tell', () => {
+      const { o } = phoneAbandons(60);
+      const t = verdict(compareRuns(predicted, o), NAME);
+      expect(t.forgiven).toBeNull();
+      expect(t.verdict).toBe('diverged: the model');
+    });
+  });
+
   it('counts tickets still open at the end as undecided, not as misses', () => {
     const o = observed(60, () => 30);
     // The last five tickets never got an answer; the run ended 10 min of scenario time after the window.
