@@ -106,6 +106,21 @@ staffing:
     });
   });
 
+  it('read the bundled patterns file for the default scenario: the scenario’s rules with start windows', () => {
+    const file = parse(readFileSync(DEFAULT, 'utf8'));
+    const scenario = normaliseScenario(file, { baseDir: '.' });
+    const path = 'scenarios/examples/default-patterns.yaml';
+    const rules = staffingRules(parse(readFileSync(path, 'utf8')), scenario, file, path);
+    expect(rules.groups.map((g) => [g.group, g.source])).toEqual([
+      ['L1-voice', 'patterns file'],
+      ['L1-digital', 'patterns file'],
+      ['L2', 'patterns file'],
+    ]);
+    const day = rules.groups[0].patterns.find((p) => p.name === 'day')!;
+    expect(day.starts).toEqual(Array.from({ length: 11 }, (_, i) => 6 * HOUR + i * 1800));
+    expect([day.length, day.daysOn, day.breaks]).toEqual([9 * HOUR, 1, []]);
+  });
+
   it('report every mistake in a patterns file at once, with its path and a fix', () => {
     const s = phoneDay();
     s.interval = 900;
