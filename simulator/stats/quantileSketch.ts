@@ -260,8 +260,16 @@ export class QuantileSketch {
     if (src.lo < this.lo) this.lo = src.lo;
     if (src.hi > this.hi) this.hi = src.hi;
     if (src.wasCollapsed) this.wasCollapsed = true;
-    // Highest key first: the range is set once, then only filled or folded.
-    for (let key = src.maxKey; key >= src.minKey; key--) {
+    // Highest key first: the top of the range is set once, then only filled or folded.
+    let key = src.maxKey;
+    while (key >= src.minKey && !(src.bins[key - src.offset] > 0)) key--;
+    if (key < src.minKey) return; // only zeros
+    this.insert(key, src.bins[key - src.offset]);
+    // Allocate the range the lower keys will need in one step, rather than
+    // re-centring the array as each lower key arrives.
+    const lowest = Math.max(this.maxKey - this.maxBuckets + 1, src.minKey);
+    if (lowest < this.minKey) this.ensureRange(lowest, this.maxKey);
+    for (key--; key >= src.minKey; key--) {
       const c = src.bins[key - src.offset];
       if (c > 0) this.insert(key, c);
     }
