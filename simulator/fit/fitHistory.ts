@@ -10,7 +10,8 @@
  * (distributionFits.ts; contacts under 10 s reported as a share apart),
  * patience from abandonment with answered contacts censored (censoredFits.ts,
  * kaplanMeier.ts), priority mix, bot share, containment and hand-off
- * multiplier, first-contact resolution. Across channels: escalation handle
+ * multiplier, first-contact resolution, and for chat and messaging the
+ * sessions an agent holds at once (sessionOverlap.ts). Across channels: escalation handle
  * time (L2), reopen probability and delay, staffing (staffingProxy.ts).
  */
 import type { ChannelKind, Priority } from '../../scenarios/schema/types.js';
@@ -31,6 +32,7 @@ import {
   readHistory,
   readHistoryText,
 } from './historyReader.js';
+import { type ConcurrencyFit, SessionOverlap } from './sessionOverlap.js';
 import { type GroupStaffing, StaffingProxy } from './staffingProxy.js';
 import { localDayLabel } from './timestamps.js';
 
@@ -72,6 +74,8 @@ export interface ChannelFit {
   bot?: BotFit;
   /** Mean seconds to the first agent reply of answered contacts. */
   firstReplyMean?: Estimate;
+  /** Sessions an agent holds at once (chat and messaging, from agents' overlapping sessions). */
+  concurrency?: ConcurrencyFit;
 }
 
 export interface FitResult {
@@ -130,6 +134,7 @@ class ChannelAccumulator {
   contained = 0;
   readonly botHandle = new DurationSample(0);
   readonly firstReply = new Moments();
+  readonly sessions = new SessionOverlap();
 
   constructor(readonly name: string) {}
 }
@@ -206,6 +211,9 @@ export class FitAccumulator {
         ch.handleByTier.set(tier, byTier);
       }
       byTier.add(c.handleTime);
+      if (answeredAt !== undefined && c.agent !== undefined && tier === 1) {
+        ch.sessions.add(c.agent, c.local + answeredAt, c.local + answeredAt + c.handleTime);
+      }
       if (answeredAt !== undefined) {
         this.staffing.add(
           {
@@ -295,7 +303,13 @@ export function finishFit(
       fit.abandonment = proportion(ch.abandoned, ch.abandonKnown, `${ch.name} contacts`);
     }
     if (kind !== 'deferred') fit.patience = fitPatience(ch.patience);
-    else if (ch.abandoned > 0) {
+    if (kind === 'chat' || kind === 'messaging') {
+      fit.concurrency = ch.sessions.estimate();
+      if (!fit.concurrency)
+        defaults.push(
+          `${ch.name} concurrency: fewer than 30 sessions with an agent and service times; 1 session per agent`,
+        );
+    } else if (ch.abandoned > 0) {
       notes.push(
         `${ch.name} is deferred (never abandons) but ${ch.abandoned} contacts abandoned: patience not fitted; give --kind ${ch.name}=realtime (or chat, messaging) to fit it`,
       );
@@ -431,7 +445,6 @@ export function finishFit(
     defaults.push(
       'staffing: no timed agent work (service_start or first_reply with a handle time); sized for the offered load at 85% occupancy',
     );
-  defaults.push('chat and messaging concurrency: not estimated; 1 session per agent');
   if (arrivals.missingWeekdays.length > 0) {
     notes.push(
       `no normal ${arrivals.missingWeekdays.map((w) => ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'][w]).join(', ')} in the history: those weekdays get the channel's mean day`,

@@ -335,6 +335,15 @@ export function writeFittedScenario(fit: FitResult, options: WriteOptions = {}):
         out.push(`    afterContactWork: ${specText(c.afterContactWork.chosen.spec)}`);
       }
     }
+    if (c.concurrency && c.concurrency.value > 1) {
+      out.push(
+        `    # concurrency: ${c.concurrency.basis}`,
+        '    #   handle times are the sessions as observed, side by side (no slowdown curve)',
+        `    concurrency: ${c.concurrency.value}`,
+      );
+    } else if (c.concurrency) {
+      out.push(`    # concurrency 1 (the default): ${c.concurrency.basis}`);
+    }
     if (c.kind !== 'deferred') {
       if (c.patience) {
         const p = c.patience;

@@ -9,7 +9,8 @@
  * wrap-up, patience, escalation and reopen draws from slalab's own named
  * streams. On top of it each channel runs its own first-come-first-served
  * queue with a fixed number of agents: the earliest-free agent takes the next
- * contact in queue order; a contact whose wait would exceed its patience
+ * contact in queue order (a chat or messaging agent has one slot per
+ * session it may hold, without slowdown); a contact whose wait would exceed its patience
  * leaves at entry + patience (taking no agent), so the waits and abandonment
  * times are exactly those of an FCFS multi-server queue with reneging.
  * Escalated work and reopens are served at once (no second queue). Warm-up
@@ -99,7 +100,9 @@ export function syntheticContacts(
     entries[d.channel].push([contact.queued ?? r.time, k]);
   });
   channels.forEach((channel, c) => {
-    const servers = new Float64Array(Math.max(1, options.agents[channel.name] ?? 1)).fill(
+    // Each agent has `concurrency` session slots (one for all but chat and messaging).
+    const slots = channel.concurrency;
+    const servers = new Float64Array(Math.max(1, options.agents[channel.name] ?? 1) * slots).fill(
       Number.NEGATIVE_INFINITY,
     );
     const list = entries[c].sort((x, y) => x[0] - y[0] || x[1] - y[1]);
@@ -121,7 +124,7 @@ export function syntheticContacts(
       contact.serviceEnd = end;
       contact.handleTime = d.handleTime;
       contact.acw = d.afterContactWork;
-      contact.agent = `${channel.name}-${best + 1}`;
+      contact.agent = `${channel.name}-${Math.floor(best / slots) + 1}`;
       let resolved = end;
       if (escalates && !d.firstContactResolution) {
         contact.escalated = true;
