@@ -134,9 +134,17 @@ class ChannelAccumulator {
   contained = 0;
   readonly botHandle = new DurationSample(0);
   readonly firstReply = new Moments();
-  readonly sessions = new SessionOverlap();
+  /** Only where the channel can be chat or messaging: counting overlaps costs a scan per contact. */
+  readonly sessions: SessionOverlap | undefined;
 
-  constructor(readonly name: string) {}
+  constructor(
+    readonly name: string,
+    kind: ChannelKind | undefined,
+  ) {
+    // The data alone never make a channel chat or messaging (see guessKind): its name or --kind does.
+    const live = kind ?? guessKind(name, false).kind;
+    if (live === 'chat' || live === 'messaging') this.sessions = new SessionOverlap();
+  }
 }
 
 /** The streaming side of the fit: every contact goes through `add`. */
@@ -150,7 +158,10 @@ export class FitAccumulator {
   reopenKnown = 0;
   reopened = 0;
 
-  constructor(readonly interval: number) {
+  constructor(
+    readonly interval: number,
+    private readonly kinds: Record<string, ChannelKind> = {},
+  ) {
     this.arrivals = new ArrivalCounter(interval);
     this.staffing = new StaffingProxy(interval);
   }
@@ -158,7 +169,10 @@ export class FitAccumulator {
   add = (c: HistoryContact): void => {
     let entry = this.channels.get(c.channel);
     if (!entry) {
-      entry = { index: this.channels.size, acc: new ChannelAccumulator(c.channel) };
+      entry = {
+        index: this.channels.size,
+        acc: new ChannelAccumulator(c.channel, this.kinds[c.channel]),
+      };
       this.channels.set(c.channel, entry);
     }
     const ch = entry.acc;
@@ -212,7 +226,7 @@ export class FitAccumulator {
       }
       byTier.add(c.handleTime);
       if (answeredAt !== undefined && c.agent !== undefined && tier === 1) {
-        ch.sessions.add(c.agent, c.local + answeredAt, c.local + answeredAt + c.handleTime);
+        ch.sessions?.add(c.agent, c.local + answeredAt, c.local + answeredAt + c.handleTime);
       }
       if (answeredAt !== undefined) {
         this.staffing.add(
@@ -304,7 +318,7 @@ export function finishFit(
     }
     if (kind !== 'deferred') fit.patience = fitPatience(ch.patience);
     if (kind === 'chat' || kind === 'messaging') {
-      fit.concurrency = ch.sessions.estimate();
+      fit.concurrency = ch.sessions?.estimate();
       if (!fit.concurrency)
         defaults.push(
           `${ch.name} concurrency: fewer than 30 sessions with an agent and service times; 1 session per agent`,
@@ -485,7 +499,7 @@ export function checkInterval(interval: number): void {
 export async function fitHistory(path: string, options: FitOptions = {}): Promise<FitResult> {
   const interval = options.interval ?? 900;
   checkInterval(interval);
-  const acc = new FitAccumulator(interval);
+  const acc = new FitAccumulator(interval, options.kinds);
   const history = await readHistory(path, options, acc.add);
   return finishFit(acc, history, options);
 }
@@ -498,7 +512,7 @@ export function fitHistoryText(
 ): FitResult {
   const interval = options.interval ?? 900;
   checkInterval(interval);
-  const acc = new FitAccumulator(interval);
+  const acc = new FitAccumulator(interval, options.kinds);
   const history = readHistoryText(text, options, acc.add, source);
   return finishFit(acc, history, options);
 }
