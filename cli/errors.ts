@@ -20,7 +20,10 @@ export function requireNumber(
 ): number {
   const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
   if (typeof n !== 'number' || !Number.isFinite(n)) {
-    throw new UsageError(`${field}: must be a finite number, got ${JSON.stringify(value)}`);
+    // yargs hands a number flag given as text over as NaN, which JSON shows as null.
+    const shown =
+      typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? String(value));
+    throw new UsageError(`${field}: must be a finite number, got ${shown}`);
   }
   if (opts.integer && !Number.isInteger(n)) {
     throw new UsageError(`${field}: must be a whole number, got ${n}`);

@@ -49,6 +49,21 @@ describe('slalab on the command line', () => {
       /--shard/,
     ],
     [['sim-queue', 'c', '--arrival-rate', 'NaN', '--aht', '60', '--agents', '2'], /finite number/],
+    [
+      [
+        'sim-queue',
+        'c',
+        '--arrival-rate',
+        '9',
+        '--aht',
+        '60',
+        '--agents',
+        '2',
+        '--customers',
+        'abc',
+      ],
+      /--customers: must be a finite number, got NaN$/m,
+    ],
   ])('refuses %j with exit 2 and a clear message', (args, message) => {
     const r = slalab(...(args as string[]));
     expect(r.status).toBe(2);
