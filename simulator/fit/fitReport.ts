@@ -353,6 +353,12 @@ export async function buildFitReport(fit: FitResult, yaml: string): Promise<stri
         withInterval(c.firstReplyMean, 'seconds'),
         c.firstReplyMean.basis,
       ]);
+    if (c.concurrency)
+      workRows.push([
+        `${c.name}: sessions an agent holds at once`,
+        String(c.concurrency.value),
+        c.concurrency.basis,
+      ]);
     if (c.bot) {
       workRows.push([
         `${c.name}: bot share`,

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { validateScenarioText } from '../../scenarios/schema/validate.js';
 import { fitHistoryText } from '../../simulator/fit/fitHistory.js';
+import { buildFitReport } from '../../simulator/fit/fitReport.js';
 import { writeFittedScenario } from '../../simulator/fit/scenarioWriter.js';
 import { SessionOverlap } from '../../simulator/fit/sessionOverlap.js';
 import { historyFrom, scenarioFrom } from './support.js';
@@ -87,17 +88,22 @@ sla:
 `;
 
 describe('chat concurrency recovered from a generated history', () => {
-  it.each([3, 1])('finds concurrency %i and writes it into the fitted scenario', (k) => {
-    const csv = historyFrom(scenarioFrom(chatScenario(k)), { seed: 3, agents: { chat: 4 } });
-    const fit = fitHistoryText(csv);
-    const chat = fit.channels.find((c) => c.name === 'chat')!;
-    expect(chat.kind).toBe('chat');
-    expect(chat.concurrency!.value).toBe(k);
-    expect(chat.concurrency!.agents).toBe(4);
-    const { yaml } = writeFittedScenario(fit, { name: 'fitted' });
-    const result = validateScenarioText(yaml, 'fitted.yaml');
-    if (!result.ok) throw new Error(result.error.format());
-    expect(result.scenario.channels[0].concurrency).toBe(k);
-    expect(parse(yaml).channels.chat.concurrency).toBe(k === 1 ? undefined : k);
-  });
+  it.each([3, 1])(
+    'finds concurrency %i, writes it into the fitted scenario and the report',
+    async (k) => {
+      const csv = historyFrom(scenarioFrom(chatScenario(k)), { seed: 3, agents: { chat: 4 } });
+      const fit = fitHistoryText(csv);
+      const chat = fit.channels.find((c) => c.name === 'chat')!;
+      expect(chat.kind).toBe('chat');
+      expect(chat.concurrency!.value).toBe(k);
+      expect(chat.concurrency!.agents).toBe(4);
+      const { yaml } = writeFittedScenario(fit, { name: 'fitted' });
+      const result = validateScenarioText(yaml, 'fitted.yaml');
+      if (!result.ok) throw new Error(result.error.format());
+      expect(result.scenario.channels[0].concurrency).toBe(k);
+      expect(parse(yaml).channels.chat.concurrency).toBe(k === 1 ? undefined : k);
+      const html = await buildFitReport(fit, yaml);
+      expect(html).toMatch(new RegExp(`chat: sessions an agent holds at once</td><td>${k}</td>`));
+    },
+  );
 });
