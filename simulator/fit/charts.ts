@@ -159,6 +159,20 @@ function secondsX(rows: readonly { seconds: number }[]) {
   };
 }
 
+/** The shaded 95% band between `lo` and `hi`, where both are known. */
+function bandLayer<X, C>(x: X, color: C) {
+  return {
+    transform: [{ filter: 'isValid(datum.lo) && isValid(datum.hi)' }],
+    mark: { type: 'area' as const, opacity: 0.2, interpolate: 'step-after' as const },
+    encoding: {
+      x,
+      y: { field: 'lo', type: 'quantitative' as const },
+      y2: { field: 'hi' },
+      color,
+    },
+  };
+}
+
 /** A y axis for a share from 0 to 100%. */
 function shareY(field: string) {
   return {
@@ -233,16 +247,7 @@ export function survivalSpec(rows: readonly SurvivalRow[]): TopLevelSpec {
         height: 180,
         data: { values: mine },
         layer: [
-          {
-            transform: [{ filter: 'isValid(datum.lo) && isValid(datum.hi)' }],
-            mark: { type: 'area', opacity: 0.2, interpolate: 'step-after' },
-            encoding: {
-              x,
-              y: { field: 'lo', type: 'quantitative' },
-              y2: { field: 'hi' },
-              color: colour(series),
-            },
-          },
+          bandLayer(x, colour(series)),
           {
             mark: { type: 'line', strokeWidth: 1.75 },
             encoding: { x, y: shareY('survival'), color: colour(series) },
@@ -296,16 +301,7 @@ export function weekSpec(
         height: 120,
         data: { values: rows.filter((r) => r.panel === panel) },
         layer: [
-          {
-            transform: [{ filter: 'isValid(datum.lo) && isValid(datum.hi)' }],
-            mark: { type: 'area', opacity: 0.2, interpolate: 'step-after' },
-            encoding: {
-              x,
-              y: { field: 'lo', type: 'quantitative' },
-              y2: { field: 'hi' },
-              color: colour(series),
-            },
-          },
+          bandLayer(x, colour(series)),
           {
             mark: { type: 'line', strokeWidth: 1.25, interpolate: 'step-after' },
             encoding: {
