@@ -7,25 +7,13 @@ import { closeSync, existsSync, openSync, readFileSync, renameSync, writeSync } 
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
-import { normaliseScenario } from '../scenarios/schema/normalise.js';
-import { exponential } from '../simulator/distributions/index.js';
 import { Streams } from '../simulator/engine/random.js';
-import { fitHistory } from '../simulator/fit/fitHistory.js';
-import {
-  benchmarkAgents,
-  benchmarkScenarioText,
-  syntheticContacts,
-  writeHistoryCsv,
-} from '../simulator/fit/syntheticHistory.js';
-import { replicate } from '../simulator/model/replicate.js';
-import { simulateQueue } from '../simulator/queue/multiServerQueue.js';
-import { staffingRules } from '../simulator/staffing/patterns.js';
-import { weeklyRequirement } from '../simulator/staffing/plan.js';
-import { computeRequirements } from '../simulator/staffing/requirements.js';
-import { planShifts } from '../simulator/staffing/shifts.js';
-import { parseRange, sweep } from '../simulator/sweep/sweep.js';
-import { floorMmc } from './floor.js';
+
+// Each case imports the modules it measures when it runs, not at the top: a
+// kernel case's process then holds the kernel alone, and its time is not
+// spent collecting the parsers, solvers and fitters the other cases load.
+const yaml = () => import('yaml');
+const normalise = () => import('../scenarios/schema/normalise.js');
 
 export interface CaseResult {
   name: string;
@@ -41,6 +29,8 @@ type Case = (arg?: string) => Promise<Omit<CaseResult, 'maxRssMiB'>>;
 const queueCase =
   (name: string, arrivalRate: number, patienceMean: number | undefined): Case =>
   async (arg) => {
+    const { exponential } = await import('../simulator/distributions/index.js');
+    const { simulateQueue } = await import('../simulator/queue/multiServerQueue.js');
     const customers = Number(arg ?? 1_000_000);
     const started = performance.now();
     const m = simulateQueue(
@@ -67,6 +57,7 @@ const queueCase =
 
 /** The same M/M/c as a hand-written loop without the kernel: see floor.ts. */
 const floorCase: Case = async (arg) => {
+  const { floorMmc } = await import('./floor.js');
   const customers = Number(arg ?? 1_000_000);
   const started = performance.now();
   const m = floorMmc(new Streams(1).child('bench', 0), 95, 100, customers);
@@ -90,7 +81,9 @@ const LAUNCH_SCENARIO = fileURLToPath(
 );
 
 /** A bundled scenario, scaled: `weeks` of horizon, volume and every shift's agents × `scale`. */
-function scaledDefault(weeks: number, scale: number, path = DEFAULT_SCENARIO) {
+async function scaledDefault(weeks: number, scale: number, path = DEFAULT_SCENARIO) {
+  const { parse } = await yaml();
+  const { normaliseScenario } = await normalise();
   const file = parse(readFileSync(path, 'utf8'));
   file.horizon = `${weeks}w`;
   file.arrivals.weeklyVolume *= scale;
@@ -112,7 +105,8 @@ const scenarioCase =
     path = DEFAULT_SCENARIO,
   ): Case =>
   async () => {
-    const scenario = scaledDefault(weeks, scale, path);
+    const { replicate } = await import('../simulator/model/replicate.js');
+    const scenario = await scaledDefault(weeks, scale, path);
     const started = performance.now();
     const outputs = await replicate(scenario, { replications, seed: 1, workers });
     const seconds = (performance.now() - started) / 1000;
@@ -131,6 +125,12 @@ const scenarioCase =
 const staffingCase =
   (name: string, replications: number): Case =>
   async () => {
+    const { parse } = await yaml();
+    const { normaliseScenario } = await normalise();
+    const { staffingRules } = await import('../simulator/staffing/patterns.js');
+    const { weeklyRequirement } = await import('../simulator/staffing/plan.js');
+    const { computeRequirements } = await import('../simulator/staffing/requirements.js');
+    const { planShifts } = await import('../simulator/staffing/shifts.js');
     const file = parse(readFileSync(DEFAULT_SCENARIO, 'utf8'));
     const scenario = normaliseScenario(file, { baseDir: '.' });
     const rules = staffingRules(undefined, scenario, file);
@@ -167,6 +167,10 @@ const staffingCase =
 
 /** Writes the fit benchmark's history (run in its own process, so its memory is not the fit's). */
 const fitHistoryCase: Case = async (arg) => {
+  const { parse } = await yaml();
+  const { normaliseScenario } = await normalise();
+  const { benchmarkAgents, benchmarkScenarioText, syntheticContacts, writeHistoryCsv } =
+    await import('../simulator/fit/syntheticHistory.js');
   const [n, path] = (arg ?? '').split('@');
   const scenario = normaliseScenario(parse(benchmarkScenarioText(Number(n))), { baseDir: '.' });
   const contacts = syntheticContacts(scenario, { seed: 1, agents: benchmarkAgents(Number(n)) });
@@ -187,6 +191,7 @@ const fitHistoryCase: Case = async (arg) => {
 
 /** Fits a scenario from a history of about `arg` contacts (made once, cached in the temp folder). */
 const fitCase: Case = async (arg) => {
+  const { fitHistory } = await import('../simulator/fit/fitHistory.js');
   const n = Number(arg ?? 1_000_000);
   const path = join(tmpdir(), `slalab-bench-fit-${n}.csv`);
   if (!existsSync(path)) {
@@ -212,6 +217,8 @@ const fitCase: Case = async (arg) => {
 
 /** A what-if sweep of the default week: bot containment over 50 points, 10 replications each. */
 const sweepCase: Case = async () => {
+  const { parse } = await yaml();
+  const { parseRange, sweep } = await import('../simulator/sweep/sweep.js');
   const file = parse(readFileSync(DEFAULT_SCENARIO, 'utf8'));
   const started = performance.now();
   const result = await sweep(
