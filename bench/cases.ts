@@ -55,21 +55,30 @@ const queueCase =
     };
   };
 
-/** The same M/M/c as a hand-written loop without the kernel: see floor.ts. */
-const floorCase: Case = async (arg) => {
-  const { floorMmc } = await import('./floor.js');
-  const customers = Number(arg ?? 1_000_000);
-  const started = performance.now();
-  const m = floorMmc(new Streams(1).child('bench', 0), 95, 100, customers);
-  const seconds = (performance.now() - started) / 1000;
-  return {
-    name: 'M/M/c λ=95 μ=1 c=100, hand-written loop without the kernel',
-    seconds,
-    units: customers,
-    unit: 'customers',
-    extra: { pWait: m.pWait, events: m.events },
+/** The same M/M/c without the queue model (bareKernel.ts) or without the kernel (floor.ts). */
+const rungCase =
+  (name: string, load: () => Promise<Rung>): Case =>
+  async (arg) => {
+    const run = await load();
+    const customers = Number(arg ?? 1_000_000);
+    const started = performance.now();
+    const m = run(new Streams(1).child('bench', 0), 95, 100, customers);
+    const seconds = (performance.now() - started) / 1000;
+    return {
+      name,
+      seconds,
+      units: customers,
+      unit: 'customers',
+      extra: { pWait: m.pWait, events: m.events },
+    };
   };
-};
+
+type Rung = (
+  streams: Streams,
+  arrivalRate: number,
+  servers: number,
+  customers: number,
+) => { pWait: number; events: number };
 
 const DEFAULT_SCENARIO = fileURLToPath(
   new URL('../../scenarios/examples/default.yaml', import.meta.url),
@@ -269,7 +278,14 @@ export const CASES: Record<string, Case> = {
     availableParallelism(),
   ),
   mmc: queueCase('M/M/c λ=95 μ=1 c=100', 95, undefined),
-  'mmc-floor': floorCase,
+  'mmc-bare': rungCase(
+    'M/M/c λ=95 μ=1 c=100 on the kernel, bare model',
+    async () => (await import('./bareKernel.js')).bareKernelMmc,
+  ),
+  'mmc-floor': rungCase(
+    'M/M/c λ=95 μ=1 c=100, hand-written loop without the kernel',
+    async () => (await import('./floor.js')).floorMmc,
+  ),
   mmcm: queueCase('M/M/c+M λ=110 μ=1 θ=0.5 c=100', 110, 2),
   fit: fitCase,
   'fit-history': fitHistoryCase,

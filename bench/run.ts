@@ -25,6 +25,12 @@ const PLAN: Planned[] = [
   { group: 'kernel', caseName: 'mmc', arg: '4000000', label: 'M/M/c, 4M customers (memory check)' },
   {
     group: 'kernel',
+    caseName: 'mmc-bare',
+    arg: '1000000',
+    label: 'M/M/c, 1M customers, the kernel with a bare model (no statistics)',
+  },
+  {
+    group: 'kernel',
     caseName: 'mmc-floor',
     arg: '1000000',
     label: 'M/M/c, 1M customers, hand-written loop without the kernel (the floor)',
