@@ -26,33 +26,44 @@ export interface CaseResult {
 
 type Case = (arg?: string) => Promise<Omit<CaseResult, 'maxRssMiB'>>;
 
+/** Times one run of `customers` customers; the sample path's pWait and event count go along. */
+function timeCustomers(
+  name: string,
+  customers: number,
+  run: () => { pWait: number; events: number },
+): Omit<CaseResult, 'maxRssMiB'> {
+  const started = performance.now();
+  const m = run();
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    name,
+    seconds,
+    units: customers,
+    unit: 'customers',
+    extra: { pWait: m.pWait, events: m.events },
+  };
+}
+
 const queueCase =
   (name: string, arrivalRate: number, patienceMean: number | undefined): Case =>
   async (arg) => {
     const { exponential } = await import('../simulator/distributions/index.js');
     const { simulateQueue } = await import('../simulator/queue/multiServerQueue.js');
     const customers = Number(arg ?? 1_000_000);
-    const started = performance.now();
-    const m = simulateQueue(
-      {
-        arrivalRates: [arrivalRate],
-        servers: 100,
-        service: exponential(1),
-        patience: patienceMean ? exponential(patienceMean) : undefined,
-        customers,
-        warmup: 0,
-        target: 0.1,
-      },
-      new Streams(1).child('bench', 0),
+    return timeCustomers(name, customers, () =>
+      simulateQueue(
+        {
+          arrivalRates: [arrivalRate],
+          servers: 100,
+          service: exponential(1),
+          patience: patienceMean ? exponential(patienceMean) : undefined,
+          customers,
+          warmup: 0,
+          target: 0.1,
+        },
+        new Streams(1).child('bench', 0),
+      ),
     );
-    const seconds = (performance.now() - started) / 1000;
-    return {
-      name,
-      seconds,
-      units: customers,
-      unit: 'customers',
-      extra: { pWait: m.pWait, events: m.events },
-    };
   };
 
 /** The same M/M/c without the queue model (bareKernel.ts) or without the kernel (floor.ts). */
@@ -61,16 +72,9 @@ const rungCase =
   async (arg) => {
     const run = await load();
     const customers = Number(arg ?? 1_000_000);
-    const started = performance.now();
-    const m = run(new Streams(1).child('bench', 0), 95, 100, customers);
-    const seconds = (performance.now() - started) / 1000;
-    return {
-      name,
-      seconds,
-      units: customers,
-      unit: 'customers',
-      extra: { pWait: m.pWait, events: m.events },
-    };
+    return timeCustomers(name, customers, () =>
+      run(new Streams(1).child('bench', 0), 95, 100, customers),
+    );
   };
 
 type Rung = (
