@@ -4,13 +4,11 @@
  * results are combined in replication order, so the output is the same for
  * any number of workers (and any shard split).
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { Scenario } from '../../scenarios/schema/types.js';
 import { Streams } from '../engine/random.js';
 import { compileScenario } from './compile.js';
 import type { ReplicationOutput } from './layout.js';
+import { ReplicationPool, workersAvailable } from './replicationPool.js';
 import { SupportModel, type TraceContact } from './supportModel.js';
 
 export interface ReplicateOptions {
@@ -27,6 +25,11 @@ export interface ReplicateOptions {
    * could differ, and it does not), so one replication is enough.
    */
   trace?: readonly TraceContact[];
+  /**
+   * Worker threads kept by the caller across many calls (a sweep); without
+   * it, `workers` threads are started for this call and stopped after it.
+   */
+  pool?: ReplicationPool;
 }
 
 export function replicationStreams(seed: number | string, index: number): Streams {
@@ -63,24 +66,17 @@ export function recordContacts(
   return contacts;
 }
 
-const workerUrl = new URL('./replicationWorker.js', import.meta.url);
-
-/** Whether compiled worker code is available (not when running from TypeScript sources). */
-export function workersAvailable(): boolean {
-  return workerUrl.protocol === 'file:' && existsSync(fileURLToPath(workerUrl));
-}
-
 export async function replicate(
   scenario: Scenario,
   options: ReplicateOptions,
 ): Promise<ReplicationOutput[]> {
   const indices = options.indices ?? Array.from({ length: options.replications }, (_, i) => i);
-  const outputs: ReplicationOutput[] = new Array(indices.length);
   const workers = Math.max(1, Math.min(options.workers ?? 1, indices.length));
   let done = 0;
   const progress = () => options.onProgress?.(++done, indices.length);
 
   if (workers === 1 || options.trace || !workersAvailable()) {
+    const outputs: ReplicationOutput[] = new Array(indices.length);
     for (let k = 0; k < indices.length; k++) {
       // Yield between replications so a progress bar can redraw.
       await new Promise((resolve) => setImmediate(resolve));
@@ -90,29 +86,10 @@ export async function replicate(
     return outputs;
   }
 
-  let next = 0;
-  const runWorker = () =>
-    new Promise<void>((resolve, reject) => {
-      const worker = new Worker(workerUrl, { workerData: { scenario, seed: options.seed } });
-      const feed = () => {
-        if (next >= indices.length) {
-          worker.postMessage({ stop: true });
-          return;
-        }
-        const k = next++;
-        worker.postMessage({ k, index: indices[k] });
-      };
-      worker.on('message', (msg: { k: number; output: ReplicationOutput }) => {
-        outputs[msg.k] = msg.output;
-        progress();
-        feed();
-      });
-      worker.on('error', reject);
-      worker.on('exit', (code) =>
-        code === 0 ? resolve() : reject(new Error(`worker exited with ${code}`)),
-      );
-      feed();
-    });
-  await Promise.all(Array.from({ length: workers }, runWorker));
-  return outputs;
+  const pool = options.pool ?? new ReplicationPool(workers);
+  try {
+    return await pool.run(scenario, options.seed, indices, progress);
+  } finally {
+    if (!options.pool) await pool.close();
+  }
 }

@@ -1,15 +1,25 @@
-/** Worker thread: runs the replications it is sent and posts their figures back. */
-import { parentPort, workerData } from 'node:worker_threads';
+/**
+ * Worker thread of a ReplicationPool: takes a scenario, then runs the
+ * replications it is sent and posts their figures back, until the next
+ * scenario or the end.
+ */
+import { parentPort } from 'node:worker_threads';
 import type { Scenario } from '../../scenarios/schema/types.js';
 import { runReplication } from './replicate.js';
 
-const { scenario, seed } = workerData as { scenario: Scenario; seed: number | string };
+let scenario: Scenario | undefined;
+let seed: number | string = 0;
 
-parentPort!.on('message', (msg: { stop?: boolean; k: number; index: number }) => {
-  if (msg.stop) {
-    parentPort!.close();
-    return;
-  }
-  const output = runReplication(scenario, seed, msg.index);
-  parentPort!.postMessage({ k: msg.k, output });
-});
+parentPort!.on(
+  'message',
+  (msg: { scenario: Scenario; seed: number | string } | { k: number; index: number }) => {
+    if ('scenario' in msg) {
+      scenario = msg.scenario;
+      seed = msg.seed;
+      return;
+    }
+    if (!scenario) throw new Error('replication worker: a task came before its scenario');
+    const output = runReplication(scenario, seed, msg.index);
+    parentPort!.postMessage({ k: msg.k, output });
+  },
+);

@@ -6,6 +6,7 @@
  * occupancy" and the like.
  */
 import { normaliseScenario } from '../../scenarios/schema/normalise.js';
+import { ReplicationPool, workersAvailable } from '../model/replicationPool.js';
 import type { Estimate, Results } from '../model/results.js';
 import { simulateScenario } from '../model/simulate.js';
 
@@ -114,36 +115,47 @@ export async function sweep(
   const points = grid(variations);
   const out: SweepPoint[] = [];
   let name = '';
-  for (const [k, values] of points.entries()) {
-    const copy = structuredClone(file);
-    for (const [path, value] of Object.entries(values)) setPath(copy, path, value);
-    const scenario = normaliseScenario(copy, { baseDir: options.baseDir });
-    name = scenario.name;
-    const results: Results = await simulateScenario(scenario, {
-      replications: options.replications,
-      seed: options.seed,
-      workers: options.workers,
-      version: options.version,
-      detail: 'horizon',
-    });
-    out.push({
-      values,
-      targets: results.targets.map((t) => ({
-        name: t.name,
-        metric: t.metric,
-        goal: t.goal,
-        attainment: t.attainment,
-        probabilityMet: t.probabilityMet.estimate,
-        verdict: t.verdict,
-      })),
-      groups: results.horizon.groups.map((g) => ({
-        group: g.group,
-        staffed: g.staffed,
-        occupancy: g.occupancy,
-      })),
-      contacts: results.run.contacts,
-    });
-    options.onProgress?.(k + 1, points.length);
+  // One set of worker threads for every point: starting them per point cost
+  // more than the point's replications.
+  const pool =
+    options.workers > 1 && workersAvailable()
+      ? new ReplicationPool(Math.min(options.workers, options.replications))
+      : undefined;
+  try {
+    for (const [k, values] of points.entries()) {
+      const copy = structuredClone(file);
+      for (const [path, value] of Object.entries(values)) setPath(copy, path, value);
+      const scenario = normaliseScenario(copy, { baseDir: options.baseDir });
+      name = scenario.name;
+      const results: Results = await simulateScenario(scenario, {
+        replications: options.replications,
+        seed: options.seed,
+        workers: options.workers,
+        pool,
+        version: options.version,
+        detail: 'horizon',
+      });
+      out.push({
+        values,
+        targets: results.targets.map((t) => ({
+          name: t.name,
+          metric: t.metric,
+          goal: t.goal,
+          attainment: t.attainment,
+          probabilityMet: t.probabilityMet.estimate,
+          verdict: t.verdict,
+        })),
+        groups: results.horizon.groups.map((g) => ({
+          group: g.group,
+          staffed: g.staffed,
+          occupancy: g.occupancy,
+        })),
+        contacts: results.run.contacts,
+      });
+      options.onProgress?.(k + 1, points.length);
+    }
+  } finally {
+    await pool?.close();
   }
   return {
     format: SWEEP_FORMAT,

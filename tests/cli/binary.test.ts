@@ -103,6 +103,34 @@ describe('slalab on the command line', () => {
     expect(readFileSync(b, 'utf8')).toBe(readFileSync(a, 'utf8'));
   });
 
+  it('gives the same sweep.json with 1 or 2 worker threads kept across the points', () => {
+    const sweep = (workers: string, out: string) =>
+      slalab(
+        'sweep',
+        'scenarios/examples/default.yaml',
+        '--vary',
+        'channels.chat.bot.containment=0.2:0.6:0.2',
+        '-r',
+        '3',
+        '-w',
+        workers,
+        '--quiet',
+        '--out',
+        out,
+      );
+    const a = join(dir, 'sweep-w1.json');
+    const b = join(dir, 'sweep-w2.json');
+    expect(sweep('1', a).status).toBe(0);
+    const r = sweep('2', b);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const points = JSON.parse(readFileSync(b, 'utf8')).points;
+    expect(
+      points.map((p: { values: Record<string, number> }) => Object.values(p.values)[0]),
+    ).toEqual([0.2, 0.4, 0.6]);
+    expect(readFileSync(b, 'utf8')).toBe(readFileSync(a, 'utf8'));
+  });
+
   it('merges three shards into the results of one run, and refuses to overwrite without --force', () => {
     const one = join(dir, 'one.json');
     expect(
