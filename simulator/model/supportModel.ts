@@ -20,7 +20,8 @@ import type { SlaMetric } from '../../scenarios/schema/types.js';
 import { gamma } from '../distributions/index.js';
 import type { Stream, Streams } from '../engine/random.js';
 import { Simulation } from '../engine/simulation.js';
-import { QuantileSketch } from '../stats/quantileSketch.js';
+import { BucketArena } from '../stats/bucketArena.js';
+import { QuantileSketch, type QuantileSketchOptions } from '../stats/quantileSketch.js';
 import { BusinessClock } from './businessHours.js';
 import { type CompiledScenario, type CompiledTarget, reopenWorkType } from './compile.js';
 import { blankDraws, type ContactDraws, DrawStreams, drawContact } from './contactDraws.js';
@@ -199,6 +200,12 @@ export class SupportModel {
   private readonly daySketches: QuantileSketch[]; // (day*C+c) × 2
   /** Per interval × channel × metric, created on first use; a coarser sketch keeps memory small. */
   private readonly intervalSketches: Array<QuantileSketch | undefined>;
+  /** The interval sketches' options: their thousands of small arrays come from one arena per run. */
+  private readonly intervalSketchOptions: QuantileSketchOptions = {
+    relativeAccuracy: 0.01,
+    maxBuckets: 512,
+    arena: new BucketArena(),
+  };
   private readonly intervalDetail: boolean;
   private readonly busyArea: Float64Array;
   private readonly staffedArea: Float64Array;
@@ -1025,7 +1032,7 @@ export class SupportModel {
   private intervalSketch(k: number): QuantileSketch {
     let sketch = this.intervalSketches[k];
     if (!sketch) {
-      sketch = new QuantileSketch({ relativeAccuracy: 0.01, maxBuckets: 512 });
+      sketch = new QuantileSketch(this.intervalSketchOptions);
       this.intervalSketches[k] = sketch;
     }
     return sketch;
@@ -1066,9 +1073,9 @@ export class SupportModel {
         }
         write(this.out.dayPercentiles, (day * (C + 1) + C) * 2 + m, dayAll);
       }
-      const empty = new QuantileSketch({ relativeAccuracy: 0.01, maxBuckets: 512 });
+      const empty = new QuantileSketch(this.intervalSketchOptions);
       for (let h = 0; h < this.dims.intervals && this.intervalDetail; h++) {
-        const all = new QuantileSketch({ relativeAccuracy: 0.01, maxBuckets: 512 });
+        const all = new QuantileSketch(this.intervalSketchOptions);
         for (let c = 0; c < C; c++) {
           const sk = this.intervalSketches[(h * C + c) * 2 + m] ?? empty;
           write(this.out.intervalPercentiles, (h * (C + 1) + c) * 2 + m, sk);

@@ -2,6 +2,7 @@
  * Streaming statistics with bounded memory for simulation output: moments,
  * time averages, a quantile sketch and confidence intervals.
  */
+export { BucketArena } from './bucketArena.js';
 export {
   type ConfidenceInterval,
   confidenceInterval,

@@ -57,6 +57,8 @@
  * s.cdf(100);       // 0.1
  */
 
+import type { BucketArena } from './bucketArena.js';
+
 /** Construction options; every field is optional. */
 export interface QuantileSketchOptions {
   /** α in (0, 1): the relative error bound of every quantile. Default 0.005. */
@@ -65,6 +67,12 @@ export interface QuantileSketchOptions {
   maxBuckets?: number;
   /** Values in [0, zeroThreshold) are counted as zero. Finite, > 0. Default 1e−9. */
   zeroThreshold?: number;
+  /**
+   * Where the count arrays come from: the many small sketches of one run can
+   * share an arena's buffers instead of each allocating its own (see
+   * BucketArena). The results are the same either way.
+   */
+  arena?: BucketArena;
 }
 
 /** JSON form of a {@link QuantileSketch}: dense counts from `minKey` up. */
@@ -96,6 +104,7 @@ export class QuantileSketch {
   private readonly invLogGamma: number;
   private readonly midFactor: number; // 2 / (1 + γ)
 
+  private readonly arena: BucketArena | undefined;
   private bins: Float64Array;
   private offset = 0; // key stored at bins[0]
   private minKey = 0; // retained key range [minKey, maxKey]; empty while maxKey < minKey
@@ -129,7 +138,8 @@ export class QuantileSketch {
     this.logGamma = Math.log1p((2 * alpha) / (1 - alpha));
     this.invLogGamma = 1 / this.logGamma;
     this.midFactor = 2 / (1 + this.gamma);
-    this.bins = new Float64Array(Math.min(INITIAL_CAPACITY, maxBuckets));
+    this.arena = options.arena;
+    this.bins = this.allocate(Math.min(INITIAL_CAPACITY, maxBuckets));
   }
 
   /**
@@ -438,11 +448,15 @@ export class QuantileSketch {
         old.fill(0);
       }
     } else {
-      const bins = new Float64Array(capacity);
+      const bins = this.allocate(capacity);
       if (from <= to)
         bins.set(old.subarray(from - this.offset, to - this.offset + 1), from - newOffset);
       this.bins = bins;
     }
     this.offset = newOffset;
+  }
+
+  private allocate(length: number): Float64Array {
+    return this.arena ? this.arena.take(length) : new Float64Array(length);
   }
 }
