@@ -123,6 +123,12 @@ export interface SupportModelOptions {
   trace?: readonly TraceContact[];
   /** Called for every contact as it arrives (to record a trace). */
   onContact?: (time: number, draws: ContactDraws) => void;
+  /**
+   * Keep the quantile sketches and write the percentiles (default true). The
+   * staffing search reads none of them and turns this off; the percentile
+   * arrays are then NaN.
+   */
+  percentiles?: boolean;
 }
 
 export class SupportModel {
@@ -207,6 +213,7 @@ export class SupportModel {
     arena: new BucketArena(),
   };
   private readonly intervalDetail: boolean;
+  private readonly percentiles: boolean;
   private readonly busyArea: Float64Array;
   private readonly staffedArea: Float64Array;
   private readonly queueArea: Float64Array;
@@ -223,6 +230,7 @@ export class SupportModel {
     const { source, trace } = options;
     this.trace = trace;
     this.onContact = options.onContact;
+    this.percentiles = options.percentiles ?? true;
     const src = scenario.source;
     this.s = scenario;
     this.C = scenario.channels.length;
@@ -338,7 +346,12 @@ export class SupportModel {
     for (let id = 0; id < this.nextId; id++) {
       if (this.phase[id] !== FREE) this.finish(id, Number.NaN, false, true);
     }
-    this.writePercentiles();
+    if (this.percentiles) this.writePercentiles();
+    else {
+      this.out.percentiles.fill(Number.NaN);
+      this.out.dayPercentiles.fill(Number.NaN);
+      this.out.intervalPercentiles.fill(Number.NaN);
+    }
     return this.out;
   }
 
@@ -985,18 +998,12 @@ export class SupportModel {
       if (!Number.isNaN(fr)) {
         this.count(id, CELL.firstResponseSum, fr - created);
         this.count(id, CELL.firstResponseCount);
-        this.sketches[(d.channel * 4 + d.priority) * 2].add(fr - created);
-        this.daySketches[(day * this.C + d.channel) * 2].add(fr - created);
-        if (this.intervalDetail)
-          this.intervalSketch((h * this.C + d.channel) * 2).add(fr - created);
+        if (this.percentiles) this.sketch(0, d, day, h, fr - created);
       }
       if (!Number.isNaN(resolvedAt)) {
         this.count(id, CELL.resolutionSum, resolvedAt - created);
         this.count(id, CELL.resolutionCount);
-        this.sketches[(d.channel * 4 + d.priority) * 2 + 1].add(resolvedAt - created);
-        this.daySketches[(day * this.C + d.channel) * 2 + 1].add(resolvedAt - created);
-        if (this.intervalDetail)
-          this.intervalSketch((h * this.C + d.channel) * 2 + 1).add(resolvedAt - created);
+        if (this.percentiles) this.sketch(1, d, day, h, resolvedAt - created);
       }
       // SLA targets. Solving a contact fulfils its reply targets (as in
       // Zendesk): one resolved without any counted reply, by a bot that does
@@ -1027,6 +1034,13 @@ export class SupportModel {
       this.out.targets[base]++;
       if (abandoned) this.out.targets[base + 1]++;
     }
+  }
+
+  /** Adds a time of measure m (0 first response, 1 resolution) to its sketches. */
+  private sketch(m: number, d: ContactDraws, day: number, h: number, value: number): void {
+    this.sketches[(d.channel * 4 + d.priority) * 2 + m].add(value);
+    this.daySketches[(day * this.C + d.channel) * 2 + m].add(value);
+    if (this.intervalDetail) this.intervalSketch((h * this.C + d.channel) * 2 + m).add(value);
   }
 
   private intervalSketch(k: number): QuantileSketch {

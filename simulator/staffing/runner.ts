@@ -15,8 +15,10 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Scenario } from '../../scenarios/schema/types.js';
+import { compileScenario } from '../model/compile.js';
 import type { ReplicationOutput } from '../model/layout.js';
-import { runReplication } from '../model/replicate.js';
+import { replicationStreams } from '../model/replicate.js';
+import { SupportModel } from '../model/supportModel.js';
 
 /** The parts of a replication's output the staffing search reads. */
 export type SearchOutput = Pick<ReplicationOutput, 'targets' | 'groups' | 'queues' | 'contacts'>;
@@ -60,7 +62,12 @@ export function searchReplication(
   seed: number | string,
   index: number,
 ): SearchOutput {
-  const out = runReplication(withStaffing(scenario, staffing), seed, index);
+  const model = new SupportModel(
+    compileScenario(withStaffing(scenario, staffing)),
+    replicationStreams(seed, index),
+    { percentiles: false }, // the search reads no percentile
+  );
+  const out = model.run();
   return { targets: out.targets, groups: out.groups, queues: out.queues, contacts: out.contacts };
 }
 

@@ -133,3 +133,23 @@ describe('a recorded trace', () => {
     expect(replayed.conservation).toEqual(direct.conservation);
   });
 });
+
+describe('a replication without percentiles (the staffing search)', () => {
+  it('counts exactly what a full replication counts, and leaves the percentiles NaN', async () => {
+    const { SupportModel } = await import('../../simulator/model/supportModel.js');
+    const { replicationStreams } = await import('../../simulator/model/replicate.js');
+    const s = busyOperation();
+    const full = runReplication(s, 9, 0);
+    const lean = new SupportModel(compileScenario(s), replicationStreams(9, 0), {
+      percentiles: false,
+    }).run();
+    expect(Array.from(lean.cells)).toEqual(Array.from(full.cells));
+    expect(Array.from(lean.targets)).toEqual(Array.from(full.targets));
+    expect(Array.from(lean.groups)).toEqual(Array.from(full.groups));
+    expect(Array.from(lean.queues)).toEqual(Array.from(full.queues));
+    expect(lean.contacts).toBe(full.contacts);
+    expect(full.percentiles.some((v) => v > 0)).toBe(true);
+    expect(lean.percentiles.every(Number.isNaN)).toBe(true);
+    expect(lean.intervalPercentiles.every(Number.isNaN)).toBe(true);
+  });
+});
