@@ -30,6 +30,11 @@ export interface ReplicateOptions {
    * it, `workers` threads are started for this call and stopped after it.
    */
   pool?: ReplicationPool;
+  /**
+   * Keep the quantile sketches and percentiles (default true); a caller that
+   * reads no percentile (a sweep) saves their cost. Everything else is equal.
+   */
+  percentiles?: boolean;
 }
 
 export function replicationStreams(seed: number | string, index: number): Streams {
@@ -42,9 +47,11 @@ export function runReplication(
   seed: number | string,
   index: number,
   trace?: readonly TraceContact[],
+  percentiles = true,
 ): ReplicationOutput {
   return new SupportModel(compileScenario(scenario), replicationStreams(seed, index), {
     trace,
+    percentiles,
   }).run();
 }
 
@@ -80,7 +87,13 @@ export async function replicate(
     for (let k = 0; k < indices.length; k++) {
       // Yield between replications so a progress bar can redraw.
       await new Promise((resolve) => setImmediate(resolve));
-      outputs[k] = runReplication(scenario, options.seed, indices[k], options.trace);
+      outputs[k] = runReplication(
+        scenario,
+        options.seed,
+        indices[k],
+        options.trace,
+        options.percentiles,
+      );
       progress();
     }
     return outputs;
@@ -88,7 +101,10 @@ export async function replicate(
 
   const pool = options.pool ?? new ReplicationPool(workers);
   try {
-    return await pool.run(scenario, options.seed, indices, progress);
+    return await pool.run(scenario, options.seed, indices, {
+      onDone: progress,
+      percentiles: options.percentiles,
+    });
   } finally {
     if (!options.pool) await pool.close();
   }

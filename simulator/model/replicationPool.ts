@@ -34,12 +34,16 @@ export class ReplicationPool {
     for (const worker of this.workers) worker.unref();
   }
 
-  /** Runs replications `indices` of `scenario`; outputs in the order of `indices`. */
+  /**
+   * Runs replications `indices` of `scenario`; outputs in the order of
+   * `indices`. `percentiles: false` skips the quantile sketches (see
+   * SupportModelOptions); `onDone` is called after each replication.
+   */
   async run(
     scenario: Scenario,
     seed: number | string,
     indices: readonly number[],
-    onDone?: () => void,
+    options: { onDone?: () => void; percentiles?: boolean } = {},
   ): Promise<ReplicationOutput[]> {
     if (this.running) throw new Error('ReplicationPool: one run at a time');
     this.running = true;
@@ -66,13 +70,13 @@ export class ReplicationPool {
               };
               const onMessage = (msg: { k: number; output: ReplicationOutput }) => {
                 outputs[msg.k] = msg.output;
-                onDone?.();
+                options.onDone?.();
                 feed();
               };
               worker.on('message', onMessage);
               worker.on('error', finish);
               worker.on('exit', onExit);
-              worker.postMessage({ scenario, seed });
+              worker.postMessage({ scenario, seed, percentiles: options.percentiles ?? true });
               feed();
             }),
         ),

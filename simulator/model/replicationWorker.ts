@@ -9,17 +9,21 @@ import { runReplication } from './replicate.js';
 
 let scenario: Scenario | undefined;
 let seed: number | string = 0;
+let percentiles = true;
 
 parentPort!.on(
   'message',
-  (msg: { scenario: Scenario; seed: number | string } | { k: number; index: number }) => {
+  (
+    msg:
+      | { scenario: Scenario; seed: number | string; percentiles: boolean }
+      | { k: number; index: number },
+  ) => {
     if ('scenario' in msg) {
-      scenario = msg.scenario;
-      seed = msg.seed;
+      ({ scenario, seed, percentiles } = msg);
       return;
     }
     if (!scenario) throw new Error('replication worker: a task came before its scenario');
-    const output = runReplication(scenario, seed, msg.index);
+    const output = runReplication(scenario, seed, msg.index, undefined, percentiles);
     parentPort!.postMessage({ k: msg.k, output });
   },
 );

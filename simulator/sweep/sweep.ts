@@ -132,6 +132,7 @@ export async function sweep(
         seed: options.seed,
         workers: options.workers,
         pool,
+        percentiles: false, // a point keeps targets, groups and contacts only
         version: options.version,
         detail: 'horizon',
       });
