@@ -11,6 +11,7 @@
 import type { Scenario } from '../../scenarios/schema/types.js';
 import { PRIORITIES } from '../../scenarios/schema/types.js';
 import { confidenceInterval, proportionInterval } from '../stats/confidence.js';
+import { Moments } from '../stats/moments.js';
 import type { CompiledScenario } from './compile.js';
 import {
   CELL,
@@ -163,8 +164,9 @@ export const DEFINITIONS: Record<string, string> = {
 const CELL_NAMES = Object.keys(CELL) as CellField[];
 
 function estimate(values: number[]): Estimate {
-  const finite = values.filter((v) => Number.isFinite(v));
-  if (finite.length === 0) return { mean: null, lo: null, hi: null };
+  const finite = new Moments();
+  for (const v of values) if (Number.isFinite(v)) finite.add(v);
+  if (finite.count === 0) return { mean: null, lo: null, hi: null };
   const ci = confidenceInterval(finite);
   return { mean: ci.mean, lo: ci.lo, hi: ci.hi };
 }
@@ -180,27 +182,41 @@ export function timeLabel(seconds: number): string {
   return `${week > 0 ? `w${week + 1} ` : ''}${WEEKDAYS[((day % 7) + 7) % 7]} ${hh}:${mm}`;
 }
 
-/** Sums cell fields over intervals [from, to) for one channel (or all: −1) and priority (or all: −1). */
-function sumCells(
-  out: ReplicationOutput,
-  d: Dimensions,
-  from: number,
-  to: number,
-  channel: number,
-  priority: number,
-): Float64Array {
-  const sums = new Float64Array(CELL_FIELDS);
+/**
+ * Sums cell fields over intervals [from, to) for every row at once: each
+ * (channel, priority), each channel over all priorities, each priority over
+ * all channels, and everything. Row (c, p), with −1 for "all", is at
+ * `rowOffset(d, c, p)`. Each row receives its terms in the order a loop over
+ * that row alone would add them (interval, then channel, then priority), so
+ * the sums are bit for bit the same, in one pass instead of one per row.
+ */
+function rowSums(out: ReplicationOutput, d: Dimensions, from: number, to: number): Float64Array {
+  const C = d.channels;
+  const sums = new Float64Array((C + 1) * 5 * CELL_FIELDS);
+  const cells = out.cells;
   for (let i = from; i < to; i++) {
-    for (let c = 0; c < d.channels; c++) {
-      if (channel >= 0 && c !== channel) continue;
+    for (let c = 0; c < C; c++) {
       for (let p = 0; p < 4; p++) {
-        if (priority >= 0 && p !== priority) continue;
-        const base = ((i * d.channels + c) * 4 + p) * CELL_FIELDS;
-        for (let f = 0; f < CELL_FIELDS; f++) sums[f] += out.cells[base + f];
+        const base = ((i * C + c) * 4 + p) * CELL_FIELDS;
+        const own = rowOffset(d, c, p);
+        const channel = rowOffset(d, c, -1);
+        const priority = rowOffset(d, -1, p);
+        const all = rowOffset(d, -1, -1);
+        for (let f = 0; f < CELL_FIELDS; f++) {
+          const v = cells[base + f];
+          sums[own + f] += v;
+          sums[channel + f] += v;
+          sums[priority + f] += v;
+          sums[all + f] += v;
+        }
       }
     }
   }
   return sums;
+}
+
+function rowOffset(d: Dimensions, channel: number, priority: number): number {
+  return ((channel < 0 ? d.channels : channel) * 5 + (priority < 0 ? 4 : priority)) * CELL_FIELDS;
 }
 
 function contactFigures(perRep: Float64Array[]): ContactFigures {
@@ -260,8 +276,10 @@ export function buildResults(
     }
     rows.push([-1, -1]);
     if (withPriorities) for (let p = 0; p < 4; p++) rows.push([-1, p]);
+    const sums = reps.map((r) => rowSums(r, d, from, to));
     for (const [c, p] of rows) {
-      const perRep = reps.map((r) => sumCells(r, d, from, to, c, p));
+      const at = rowOffset(d, c, p);
+      const perRep = sums.map((s) => s.subarray(at, at + CELL_FIELDS));
       if (perRep.every((s) => s[CELL.arrivals] === 0) && !(c === -1 && p === -1)) continue;
       const cell: CellResult = {
         channel: channelName(c),

@@ -86,22 +86,35 @@ export function confidenceInterval(
   if (values instanceof Moments) {
     moments = values;
   } else {
-    const bad = values.flatMap((v, i) => (Number.isFinite(v) ? [] : [`values.${i}=${v}`]));
-    if (bad.length > 0) {
-      throw new RangeError(
-        `confidenceInterval: values must be finite numbers; got ${bad.join(', ')}`,
-      );
-    }
     moments = new Moments();
-    for (const v of values) moments.add(v);
+    for (const v of values) {
+      if (!Number.isFinite(v)) {
+        const bad = values.flatMap((w, i) => (Number.isFinite(w) ? [] : [`values.${i}=${w}`]));
+        throw new RangeError(
+          `confidenceInterval: values must be finite numbers; got ${bad.join(', ')}`,
+        );
+      }
+      moments.add(v);
+    }
   }
   const n = moments.count;
   if (!(n >= 1)) throw new RangeError('confidenceInterval: need at least one value');
   const mean = moments.mean;
   if (n < 2) return { mean, lo: null, hi: null, halfWidth: null, stdDev: null, n, level };
   const stdDev = moments.stdDev;
-  const halfWidth = (studentTQuantile((1 + level) / 2, n - 1) * stdDev) / Math.sqrt(n);
+  const halfWidth = (criticalT(level, n - 1) * stdDev) / Math.sqrt(n);
   return { mean, lo: mean - halfWidth, hi: mean + halfWidth, halfWidth, stdDev, n, level };
+}
+
+// A results file asks for thousands of intervals with the same level and n;
+// the t quantile (an incomplete-beta inversion) is computed once for them.
+let lastT = { level: Number.NaN, df: Number.NaN, t: Number.NaN };
+
+function criticalT(level: number, df: number): number {
+  if (lastT.level !== level || lastT.df !== df) {
+    lastT = { level, df, t: studentTQuantile((1 + level) / 2, df) };
+  }
+  return lastT.t;
 }
 
 /**
