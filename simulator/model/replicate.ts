@@ -102,7 +102,7 @@ export async function replicate(
   const pool = options.pool ?? new ReplicationPool(workers);
   try {
     return await pool.run(scenario, options.seed, indices, {
-      onDone: progress,
+      onDone: () => progress(),
       percentiles: options.percentiles,
     });
   } finally {

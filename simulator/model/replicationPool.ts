@@ -37,13 +37,14 @@ export class ReplicationPool {
   /**
    * Runs replications `indices` of `scenario`; outputs in the order of
    * `indices`. `percentiles: false` skips the quantile sketches (see
-   * SupportModelOptions); `onDone` is called after each replication.
+   * SupportModelOptions); `onDone` is called with each replication's output
+   * as it arrives.
    */
   async run(
     scenario: Scenario,
     seed: number | string,
     indices: readonly number[],
-    options: { onDone?: () => void; percentiles?: boolean } = {},
+    options: { onDone?: (output: ReplicationOutput) => void; percentiles?: boolean } = {},
   ): Promise<ReplicationOutput[]> {
     if (this.running) throw new Error('ReplicationPool: one run at a time');
     this.running = true;
@@ -70,7 +71,7 @@ export class ReplicationPool {
               };
               const onMessage = (msg: { k: number; output: ReplicationOutput }) => {
                 outputs[msg.k] = msg.output;
-                options.onDone?.();
+                options.onDone?.(msg.output);
                 feed();
               };
               worker.on('message', onMessage);

@@ -24,6 +24,11 @@ parentPort!.on(
     }
     if (!scenario) throw new Error('replication worker: a task came before its scenario');
     const output = runReplication(scenario, seed, msg.index, undefined, percentiles);
-    parentPort!.postMessage({ k: msg.k, output });
+    // Hand the arrays over rather than copy them: a week's output is megabytes.
+    const buffers = new Set<ArrayBuffer>();
+    for (const value of Object.values(output)) {
+      if (ArrayBuffer.isView(value)) buffers.add(value.buffer as ArrayBuffer);
+    }
+    parentPort!.postMessage({ k: msg.k, output }, [...buffers]);
   },
 );

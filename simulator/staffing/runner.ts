@@ -5,20 +5,17 @@
  * Replication r always draws from `Streams(seed).child('replication', r)`, so
  * every staffing variant sees the same contacts (arrival times, handle times,
  * patience, bot outcomes): common random numbers, and differences between two
- * runs are the staffing's doing. The pool keeps its worker threads alive
- * between runs (a run of a week takes tens of milliseconds per replication, so
- * starting threads each time would cost more than it saves), and only sends
- * the staffing vector with each task. Workers exist only when running from
- * compiled code (dist/); from TypeScript sources everything runs in-thread.
+ * runs are the staffing's doing. A ReplicationPool keeps its worker threads
+ * alive between runs (a run of a week takes tens of milliseconds per
+ * replication, so starting threads each time would cost more than it saves);
+ * each run sends the scenario with its staffing once per thread. Workers exist
+ * only when running from compiled code (dist/); from TypeScript sources
+ * everything runs in-thread.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { Scenario } from '../../scenarios/schema/types.js';
-import { compileScenario } from '../model/compile.js';
 import type { ReplicationOutput } from '../model/layout.js';
-import { replicationStreams } from '../model/replicate.js';
-import { SupportModel } from '../model/supportModel.js';
+import { runReplication } from '../model/replicate.js';
+import { ReplicationPool, workersAvailable } from '../model/replicationPool.js';
 
 /** The parts of a replication's output the staffing search reads. */
 export type SearchOutput = Pick<ReplicationOutput, 'targets' | 'groups' | 'queues' | 'contacts'>;
@@ -62,19 +59,13 @@ export function searchReplication(
   seed: number | string,
   index: number,
 ): SearchOutput {
-  const model = new SupportModel(
-    compileScenario(withStaffing(scenario, staffing)),
-    replicationStreams(seed, index),
-    { percentiles: false }, // the search reads no percentile
+  return searchOutput(
+    runReplication(withStaffing(scenario, staffing), seed, index, undefined, false),
   );
-  const out = model.run();
-  return { targets: out.targets, groups: out.groups, queues: out.queues, contacts: out.contacts };
 }
 
-const workerUrl = new URL('./runnerWorker.js', import.meta.url);
-
-function workersAvailable(): boolean {
-  return workerUrl.protocol === 'file:' && existsSync(fileURLToPath(workerUrl));
+function searchOutput({ targets, groups, queues, contacts }: ReplicationOutput): SearchOutput {
+  return { targets, groups, queues, contacts };
 }
 
 /** A runner for `scenario`: in-thread, or on a pool of worker threads when compiled. */
@@ -118,43 +109,17 @@ export function createRunner(scenario: Scenario, options: RunnerOptions): Staffi
     };
   }
 
-  const workers = Array.from(
-    { length: wanted },
-    () => new Worker(workerUrl, { workerData: { scenario, seed: options.seed } }),
-  );
-  for (const w of workers) w.unref();
+  const pool = new ReplicationPool(wanted);
+  const indices = Array.from({ length: R }, (_, r) => r);
   return {
     async run(staffing) {
       const started = performance.now();
-      const outputs: SearchOutput[] = new Array(R);
-      let next = 0;
-      await Promise.all(
-        workers.map(
-          (worker) =>
-            new Promise<void>((resolve, reject) => {
-              const feed = () => {
-                if (next >= R) {
-                  worker.off('message', onMessage);
-                  worker.off('error', reject);
-                  resolve();
-                  return;
-                }
-                const index = next++;
-                worker.postMessage({ index, staffing });
-              };
-              const onMessage = (msg: { index: number; output: SearchOutput }) => {
-                outputs[msg.index] = msg.output;
-                done(msg.output);
-                feed();
-              };
-              worker.on('message', onMessage);
-              worker.once('error', reject);
-              feed();
-            }),
-        ),
-      );
+      const outputs = await pool.run(withStaffing(scenario, staffing), options.seed, indices, {
+        percentiles: false, // the search reads no percentile
+        onDone: (output) => done(output),
+      });
       seconds += (performance.now() - started) / 1000;
-      return outputs;
+      return outputs.map(searchOutput);
     },
     get seconds() {
       return seconds;
@@ -165,8 +130,6 @@ export function createRunner(scenario: Scenario, options: RunnerOptions): Staffi
     get contactsRun() {
       return contacts;
     },
-    async close() {
-      await Promise.all(workers.map((w) => w.terminate()));
-    },
+    close: () => pool.close(),
   };
 }
