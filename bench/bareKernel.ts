@@ -6,7 +6,7 @@
  * run is the kernel's and how much the model's. Same named streams as both,
  * so the same sample path.
  */
-import type { Streams } from '../simulator/engine/random.js';
+import type { RandomSource, Streams } from '../simulator/engine/random.js';
 import { Simulation } from '../simulator/engine/simulation.js';
 
 const ARRIVAL = 0;
@@ -20,8 +20,8 @@ class BareMmc {
   queued = 0;
 
   constructor(
-    private readonly arrivals: { next(): number },
-    private readonly service: { next(): number },
+    private readonly arrivals: RandomSource,
+    private readonly service: RandomSource,
     private readonly arrivalRate: number,
     private readonly servers: number,
     private readonly customers: number,
@@ -35,14 +35,14 @@ class BareMmc {
   }
 
   private interarrival(): number {
-    return -Math.log(this.arrivals.next()) / this.arrivalRate;
+    return this.arrivals.exponential() / this.arrivalRate;
   }
 
   private arrive(): void {
     if (++this.generated < this.customers) this.sim.schedule(this.interarrival(), ARRIVAL);
     if (this.busy < this.servers) {
       this.busy++;
-      this.sim.schedule(-Math.log(this.service.next()), DEPARTURE);
+      this.sim.schedule(this.service.exponential(), DEPARTURE);
     } else {
       this.waiting++;
       this.queued++;
@@ -52,7 +52,7 @@ class BareMmc {
   private depart(): void {
     if (this.waiting > 0) {
       this.waiting--;
-      this.sim.schedule(-Math.log(this.service.next()), DEPARTURE);
+      this.sim.schedule(this.service.exponential(), DEPARTURE);
     } else {
       this.busy--;
     }

@@ -53,22 +53,21 @@ export function floorMmc(
   let queued = 0;
   let events = 0;
   let generated = 1;
-  let nextArrival = -Math.log(arrivals.next()) / arrivalRate;
+  let nextArrival = arrivals.exponential() / arrivalRate;
   while (nextArrival < Number.POSITIVE_INFINITY || size > 0) {
     events++;
     if (size === 0 || nextArrival <= heap[0]) {
       const now = nextArrival;
-      nextArrival =
-        generated < customers ? now - Math.log(arrivals.next()) / arrivalRate : Infinity;
+      nextArrival = generated < customers ? now + arrivals.exponential() / arrivalRate : Infinity;
       generated++;
-      if (size < servers) push(now - Math.log(service.next()));
+      if (size < servers) push(now + service.exponential());
       else {
         waiting++;
         queued++;
       }
     } else if (waiting > 0) {
       waiting--;
-      replaceRoot(heap[0] - Math.log(service.next()));
+      replaceRoot(heap[0] + service.exponential());
     } else {
       replaceRoot(heap[--size]);
     }

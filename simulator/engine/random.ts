@@ -16,10 +16,13 @@
  * arrivals.next(); // a float in (0, 1)
  * root.child('replication', 3).stream('arrivals'); // independent of the above
  */
+import { standardExponential } from './ziggurat.js';
 
-/** A source of uniform floats strictly inside (0, 1). */
+/** A source of uniform floats strictly inside (0, 1), and of exponential draws. */
 export interface RandomSource {
   next(): number;
+  /** An exponential draw with mean 1 (> 0). */
+  exponential(): number;
 }
 
 const TWO_POW_MINUS_53 = 1 / 9007199254740992;
@@ -62,6 +65,11 @@ export class Stream implements RandomSource {
     const hi = this.nextUint32() >>> 5; // 27 bits
     const lo = this.nextUint32() >>> 6; // 26 bits
     return (hi * 67108864 + lo + 0.5) * TWO_POW_MINUS_53;
+  }
+
+  /** An exponential draw with mean 1, by the ziggurat (no `log` on 99% of draws). */
+  exponential(): number {
+    return standardExponential(this);
   }
 }
 

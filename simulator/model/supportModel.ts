@@ -401,7 +401,7 @@ export class SupportModel {
       const rate = (this.s.source.arrivalRates[c][i] * this.forecast[c][day]) / this.interval;
       this.arrivalRate[c] = rate;
       if (rate > 0) {
-        const t = now + -Math.log(this.arrivalStreams[c].next()) / rate;
+        const t = now + this.arrivalStreams[c].exponential() / rate;
         if (t < this.intervalEnd) this.sim.scheduleAt(t, ARRIVAL, c);
       }
     }
@@ -560,7 +560,7 @@ export class SupportModel {
     // Next arrival of this channel within the interval (memoryless, so exact
     // for piecewise-constant rates; the boundary restarts the chain).
     const rate = this.arrivalRate[c];
-    const next = now + -Math.log(this.arrivalStreams[c].next()) / rate;
+    const next = now + this.arrivalStreams[c].exponential() / rate;
     if (next < this.intervalEnd) this.sim.scheduleAt(next, ARRIVAL, c);
 
     const id = this.newContact();

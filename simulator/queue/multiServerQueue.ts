@@ -250,7 +250,7 @@ class QueueReplication {
   }
 
   private nextInterarrival(): number {
-    return -Math.log(this.arrivalStream.next()) / this.totalRate;
+    return this.arrivalStream.exponential() / this.totalRate;
   }
 
   private account(now: number): void {

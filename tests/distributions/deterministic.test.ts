@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deterministic } from '../../simulator/distributions/index.js';
 import { Streams } from '../../simulator/engine/random.js';
-import { counting, rejectedPaths } from './support/statistics.js';
+import { counting, rejectedPaths, scripted } from './support/statistics.js';
 
 describe('deterministic', () => {
   it('returns its value on every draw with zero variance and consumes no uniforms', () => {
@@ -15,7 +15,7 @@ describe('deterministic', () => {
 
   it('accepts zero and negative constants, which are valid laws', () => {
     expect(deterministic(0).mean).toBe(0);
-    expect(deterministic(-2.5).sample({ next: () => 0.5 })).toBe(-2.5);
+    expect(deterministic(-2.5).sample(scripted([]))).toBe(-2.5);
   });
 
   it('rejects a value that is not a finite number', () => {

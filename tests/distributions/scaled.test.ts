@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deterministic, gamma, lognormal, scaled } from '../../simulator/distributions/index.js';
 import { Streams } from '../../simulator/engine/random.js';
-import { draw, rejectedPaths } from './support/statistics.js';
+import { draw, rejectedPaths, scripted } from './support/statistics.js';
 
 describe('scaled', () => {
   it('multiplies the mean by the factor and the variance by its square, keeping the kind', () => {
@@ -22,7 +22,7 @@ describe('scaled', () => {
     expect(twice.factor).toBe(6);
     expect(twice.base.describe()).toBe('deterministic(value=10)');
     expect(twice.describe()).toBe('scaled(deterministic(value=10), factor=6)');
-    expect(twice.sample({ next: () => 0.5 })).toBe(60);
+    expect(twice.sample(scripted([]))).toBe(60);
   });
 
   it('rejects a factor that is not a finite number > 0', () => {

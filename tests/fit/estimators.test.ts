@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { gamma, lognormal } from '../../simulator/distributions/index.js';
-import { Streams } from '../../simulator/engine/random.js';
+import { type RandomSource, Streams } from '../../simulator/engine/random.js';
 import { estimateOverdispersion } from '../../simulator/fit/arrivals.js';
 import { COLUMNS } from '../../simulator/fit/columns.js';
 import { sniffDelimiter, splitCsvRecord } from '../../simulator/fit/csvFields.js';
@@ -50,7 +50,7 @@ describe('special functions', () => {
 });
 
 describe('distribution fits', () => {
-  const sample = (draw: (source: { next(): number }) => number, n: number, threshold = 0) => {
+  const sample = (draw: (source: RandomSource) => number, n: number, threshold = 0) => {
     const s = new DurationSample(threshold);
     const source = new Streams(42).stream('draws');
     for (let i = 0; i < n; i++) s.add(draw(source));

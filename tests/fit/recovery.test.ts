@@ -5,12 +5,17 @@
  * escalations, reopens), fitted back. Every true parameter must lie inside
  * its reported 95% interval at the rate the level promises.
  *
- * The bound: over 20 independent seeds the number of intervals covering the
- * truth is X ~ Binomial(20, 0.95), and P(X ≤ 16) = 1 − (0.3585 + 0.3774 +
- * 0.1887 + 0.0596) = 0.016. So "at least 17 of 20" fails a correctly
- * calibrated interval 1.6% of the time, and fails an interval whose true
- * coverage is 80% with probability P(Bin(20, 0.8) ≤ 16) = 0.59. The seeds are
- * fixed, so the outcome is deterministic. For the per-interval profile shares
+ * The bound: over 20 independent seeds the number of intervals covering one
+ * parameter's truth is X ~ Binomial(20, 0.95). The 17 parameters are checked
+ * together, so the bound holds each at 0.1%/17 and the family fails a correct
+ * fit less than 0.1% of the time: "at least 14 of 20" fails a calibrated
+ * interval with P(X ≤ 13) = 3.4·10⁻⁵, and an interval whose true coverage is
+ * 60% with P(Bin(20, 0.6) ≤ 13) = 0.75. (The earlier bound, 17 of 20, failed
+ * each calibrated interval with P(X ≤ 16) = 0.016, so a correct fit one time in
+ * four across the 17; it did when the simulator's sample paths changed.)
+ * Milder miscalibration needs more seeds than a test run affords: over seeds
+ * 21–120 the intervals covered 94.8% of 1 700 truths. The seeds are fixed, so
+ * the outcome is deterministic. For the per-interval profile shares
  * (96 intervals × 2 channels × 20 seeds = 3 840 intervals) the coverage must
  * be at least 93%: 3.5 binomial standard deviations (√(3840·0.05·0.95)/3840 =
  * 0.35%) below 95%.
@@ -21,7 +26,9 @@ import { type FitResult, fitHistoryText } from '../../simulator/fit/fitHistory.j
 import { historyFrom, RECOVERY_AGENTS, RECOVERY_YAML, scenarioFrom } from './support.js';
 
 const SEEDS = Array.from({ length: 20 }, (_, i) => i + 1);
-const MIN_COVERED = 17;
+const MIN_COVERED = 14;
+/** Choosing the true family is no calibrated interval: it must happen in 17 of 20 seeds. */
+const MIN_TRUE_FAMILY = 17;
 const scenario = scenarioFrom(RECOVERY_YAML);
 const I = 96;
 let fits: FitResult[] = [];
@@ -95,7 +102,7 @@ describe('fitting a simulated history recovers every parameter within its interv
     ['reopen probability', (f: FitResult) => f.reopen?.probability, 0.05],
     ['reopen delay mean', (f: FitResult) => f.reopen?.delay?.chosen.mean, 86_400],
     ['phone P2 share', (f: FitResult) => channel(f, 'phone').priorities?.P2, 0.3],
-  ] as const)('%s: covered in at least 17 of 20 seeds', (_, pick, truth) => {
+  ] as const)('%s: covered in at least 14 of 20 seeds', (_, pick, truth) => {
     expect(covered(pick as (f: FitResult) => Estimate | undefined, truth)).toBeGreaterThanOrEqual(
       MIN_COVERED,
     );
@@ -105,13 +112,13 @@ describe('fitting a simulated history recovers every parameter within its interv
     const count = (ok: (f: FitResult) => boolean) => fits.filter(ok).length;
     expect(
       count((f) => channel(f, 'phone').handleTime?.chosen.family === 'lognormal'),
-    ).toBeGreaterThanOrEqual(MIN_COVERED);
+    ).toBeGreaterThanOrEqual(MIN_TRUE_FAMILY);
     expect(
       count((f) => channel(f, 'email').handleTime?.chosen.family === 'gamma'),
-    ).toBeGreaterThanOrEqual(MIN_COVERED);
+    ).toBeGreaterThanOrEqual(MIN_TRUE_FAMILY);
     expect(
       count((f) => channel(f, 'phone').patience?.chosen === 'exponential'),
-    ).toBeGreaterThanOrEqual(MIN_COVERED);
+    ).toBeGreaterThanOrEqual(MIN_TRUE_FAMILY);
   });
 
   it('covers the time-of-day shares of both channels in at least 93% of intervals', () => {

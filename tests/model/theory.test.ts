@@ -40,7 +40,9 @@ describe('a phone-only scenario with exponential times and constant staffing', (
       servers: 10,
       target: 20,
     });
-    const reps = runReplications(s, R);
+    // Twice the replications of the other cases: waits at 83% load vary
+    // enough that 12 leave the intervals near the width the checks need.
+    const reps = runReplications(s, 2 * R);
     const H = s.horizonIntervals;
     expectAgrees(
       'service level',
@@ -73,7 +75,9 @@ describe('a phone-only scenario with exponential times and constant staffing', (
       servers: 10,
       target: 20,
     });
-    const reps = runReplications(s, R);
+    // Twice the replications of the other cases: waits at 83% load vary
+    // enough that 12 leave the intervals near the width the checks need.
+    const reps = runReplications(s, 2 * R);
     const H = s.horizonIntervals;
     expectAgrees(
       'abandonment',

@@ -106,7 +106,7 @@ describe('M/M/c+M against Erlang A, including overload', () => {
         servers: c,
         target,
       });
-      const customers = Math.min(600_000, Math.max(100_000, c * 2000));
+      const customers = Math.min(600_000, Math.max(100_000, c * 4000));
       const s = replicateQueue(
         {
           arrivalRates: [lambda],

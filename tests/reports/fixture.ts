@@ -113,7 +113,7 @@ export function fixtureScenario(): Scenario {
         name: 'phone abandonment',
         metric: 'abandonment',
         channel: 'phone',
-        attainment: 0.135,
+        attainment: 0.125,
         clock: 'calendar',
       },
     ],

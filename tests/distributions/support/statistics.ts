@@ -94,7 +94,7 @@ export function chiSquareTest(
   return { statistic, pValue: gammaQ(df / 2, statistic / 2) };
 }
 
-/** Wraps a source and counts the uniforms taken from it. */
+/** Wraps a source and counts the draws taken from it (uniform or exponential). */
 export function counting(source: RandomSource): { source: RandomSource; readonly count: number } {
   const counter = {
     count: 0,
@@ -103,20 +103,29 @@ export function counting(source: RandomSource): { source: RandomSource; readonly
         counter.count++;
         return source.next();
       },
+      exponential: () => {
+        counter.count++;
+        return source.exponential();
+      },
     },
   };
   return counter;
 }
 
-/** A source that replays `values` in order and fails the test if asked for more. */
+/**
+ * A source that replays the uniforms `values` in order and fails the test if
+ * asked for more. Its exponential draw is −ln of the next uniform (inversion),
+ * so a script fixes exponential draws too.
+ */
 export function scripted(values: readonly number[]): RandomSource & { readonly used: number } {
   let used = 0;
+  const next = () => {
+    if (used >= values.length) throw new Error(`scripted source exhausted after ${used} uniforms`);
+    return values[used++];
+  };
   return {
-    next() {
-      if (used >= values.length)
-        throw new Error(`scripted source exhausted after ${used} uniforms`);
-      return values[used++];
-    },
+    next,
+    exponential: () => -Math.log(next()),
     get used() {
       return used;
     },
