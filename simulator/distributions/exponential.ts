@@ -9,8 +9,8 @@ import { checkPositive, type ParameterIssue, throwIfAny } from './parameters.js'
  * of M/M/c, the Erlang C baseline every other distribution is compared with.
  *
  * Method: X = mean · E, with E the source's standard exponential draw (the
- * ziggurat of Marsaglia & Tsang on a `Stream`, see engine/ziggurat.ts): no
- * logarithm on 99% of draws. The draws a stream gives do not depend on the
+ * ziggurat of Marsaglia & Tsang on a `Stream`, see engine/ziggurat.ts): a
+ * table lookup instead of a logarithm for 98% of draws. The draws a stream gives do not depend on the
  * mean, so variants that differ only in the mean keep common random numbers
  * draw for draw.
  *

@@ -67,7 +67,7 @@ export class Stream implements RandomSource {
     return (hi * 67108864 + lo + 0.5) * TWO_POW_MINUS_53;
   }
 
-  /** An exponential draw with mean 1, by the ziggurat (no `log` on 99% of draws). */
+  /** An exponential draw with mean 1, by the ziggurat (a table lookup for 98% of draws). */
   exponential(): number {
     return standardExponential(this);
   }
