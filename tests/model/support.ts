@@ -19,12 +19,19 @@ import { studentTQuantile } from '../../simulator/stats/studentT.js';
 
 export const FAMILY_ALPHA = 0.001;
 
+/**
+ * Replications 0..n−1 of `s`. SLALAB_TEST_SEED_SUFFIX appends to the seed, to
+ * check that the width checks hold on other sample paths (see
+ * tests/queue/oracle.test.ts).
+ */
 export function runReplications(
   s: Scenario,
   replications: number,
   seed: number | string = 1,
 ): ReplicationOutput[] {
-  return Array.from({ length: replications }, (_, r) => runReplication(s, seed, r));
+  return Array.from({ length: replications }, (_, r) =>
+    runReplication(s, `${seed}${process.env.SLALAB_TEST_SEED_SUFFIX ?? ''}`, r),
+  );
 }
 
 /** Sum of a cell field over the whole horizon. */

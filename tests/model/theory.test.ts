@@ -100,13 +100,13 @@ describe('a phone-only scenario with exponential times and constant staffing', (
     const small = scenario({
       channels: [{ perHour: 100, ahtSeconds: 300 }],
       agents: 10,
-      horizonDays: 3,
+      horizonDays: 6,
       sla: [SL],
     });
     const large = scenario({
       channels: [{ perHour: 200, ahtSeconds: 300 }],
       agents: 20,
-      horizonDays: 3,
+      horizonDays: 6,
       sla: [SL],
     });
     const tSmall = erlangCMeasures({
@@ -138,7 +138,7 @@ describe('chat concurrency', () => {
     const s = scenario({
       channels: [{ name: 'chat', kind: 'chat', perHour: 120, ahtSeconds: 360, concurrency: 3 }],
       agents: 5,
-      horizonDays: 5,
+      horizonDays: 10,
       sla: [{ ...SL, within: 60 }],
     });
     const theory = erlangCMeasures({
