@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Calendar } from '../../simulator/engine/calendar.js';
+import { Calendar, COMPACT_MIN } from '../../simulator/engine/calendar.js';
 import { Simulation } from '../../simulator/engine/simulation.js';
 
 function drain(calendar: Calendar): Array<[number, number, number]> {
@@ -56,8 +56,12 @@ describe('the event calendar', () => {
     expect(drain(calendar).map((e) => e[2])).toEqual([2]);
   });
 
-  it('matches a sorted reference under random schedules and cancellations', () => {
-    // A reference model: an array sorted by (time, priority, sequence).
+  /**
+   * Random schedules, cancellations and pops against a reference array sorted
+   * by (time, priority, sequence). Returns the most events pending at once
+   * and the most slots the calendar held.
+   */
+  function againstReference(cancelShare: number, steps: number): { live: number; slots: number } {
     let seed = 12345;
     const rand = () => {
       seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
@@ -66,9 +70,11 @@ describe('the event calendar', () => {
     const calendar = new Calendar(2);
     const reference: Array<{ t: number; p: number; s: number; d: number; h: number }> = [];
     let sequence = 0;
+    let live = 0;
+    let slots = 0;
     const popped: number[] = [];
     const expected: number[] = [];
-    for (let step = 0; step < 20000; step++) {
+    for (let step = 0; step < steps; step++) {
       const r = rand();
       if (r < 0.5) {
         const t = Math.floor(rand() * 50);
@@ -76,9 +82,10 @@ describe('the event calendar', () => {
         const d = step;
         const h = calendar.schedule(t, 0, d, p);
         reference.push({ t, p, s: sequence++, d, h });
-      } else if (r < 0.7 && reference.length > 0) {
+      } else if (r < 0.5 + cancelShare && reference.length > 0) {
         const i = Math.floor(rand() * reference.length);
         expect(calendar.cancel(reference[i].h)).toBe(true);
+        expect(calendar.cancel(reference[i].h)).toBe(false);
         reference.splice(i, 1);
       } else if (reference.length > 0) {
         reference.sort((a, b) => a.t - b.t || a.p - b.p || a.s - b.s);
@@ -87,8 +94,22 @@ describe('the event calendar', () => {
         popped.push(calendar.data);
       }
       expect(calendar.size).toBe(reference.length);
+      live = Math.max(live, reference.length);
+      slots = Math.max(slots, calendar.slotsAllocated);
     }
     expect(popped).toEqual(expected);
+    return { live, slots };
+  }
+
+  it('matches a sorted reference under random schedules and cancellations', () => {
+    againstReference(0.2, 20000);
+  });
+
+  it('keeps the order and bounds memory when most events are cancelled', () => {
+    // Cancellations outnumber pops, so dead entries would pile up without the
+    // rebuild; the bound is the class comment's: twice the live, plus COMPACT_MIN.
+    const { live, slots } = againstReference(0.4, 50000);
+    expect(slots).toBeLessThanOrEqual(2 * live + COMPACT_MIN + 2);
   });
 
   it('reuses slots so memory is bounded by the events pending at once, not by events run', () => {
@@ -100,7 +121,8 @@ describe('the event calendar', () => {
       calendar.pop();
     }
     expect(calendar.size).toBe(0);
-    expect(calendar.slotsAllocated).toBeLessThanOrEqual(2);
+    // Two live at most; cancelled timers wait for a rebuild, COMPACT_MIN at most.
+    expect(calendar.slotsAllocated).toBeLessThanOrEqual(2 * 2 + COMPACT_MIN + 2);
   });
 });
 
