@@ -25,6 +25,9 @@ export class Simulation {
   private stopped = false;
   /** The simulation clock, in the model's time unit. */
   now = 0;
+  /** Set by `next()`: what happens, and to which entity. */
+  kind = 0;
+  data = 0;
 
   constructor(options: { startTime?: number; initialCapacity?: number } = {}) {
     this.now = options.startTime ?? 0;
@@ -46,15 +49,13 @@ export class Simulation {
    * events at the same time; equal priorities run in scheduling order.
    */
   schedule(delay: number, kind: number, data = 0, priority = 0): EventHandle {
-    if (!(delay >= 0)) throw new RangeError(`schedule: delay must be ≥ 0, got ${delay}`);
+    if (!(delay >= 0)) badDelay(delay);
     return this.calendar.schedule(this.now + delay, kind, data, priority);
   }
 
   /** Schedules an event at an absolute time, which must not be in the past. */
   scheduleAt(time: number, kind: number, data = 0, priority = 0): EventHandle {
-    if (!(time >= this.now)) {
-      throw new RangeError(`scheduleAt: time ${time} is before now (${this.now})`);
-    }
+    if (!(time >= this.now)) badTime(time, this.now);
     return this.calendar.schedule(time, kind, data, priority);
   }
 
@@ -99,6 +100,25 @@ export class Simulation {
     return events;
   }
 
+  /**
+   * Takes the next event off the calendar for a model that runs its own loop:
+   * advances the clock and sets `kind` and `data`. False when none is pending.
+   *
+   * @example
+   * while (sim.next()) {
+   *   if (sim.kind === ARRIVAL) arrive(sim.data);
+   *   else depart(sim.data);
+   * }
+   */
+  next(): boolean {
+    const calendar = this.calendar;
+    if (!calendar.pop()) return false;
+    this.now = calendar.time;
+    this.kind = calendar.kind;
+    this.data = calendar.data;
+    return true;
+  }
+
   /** Runs exactly one event, if any; returns false when none is pending. */
   step(handler: EventHandler): boolean {
     if (!this.calendar.pop()) return false;
@@ -106,4 +126,13 @@ export class Simulation {
     handler(this.calendar.kind, this.calendar.data);
     return true;
   }
+}
+
+// Errors are built out of line, so the hot `schedule` stays small where inlined.
+function badDelay(delay: number): never {
+  throw new RangeError(`schedule: delay must be ≥ 0, got ${delay}`);
+}
+
+function badTime(time: number, now: number): never {
+  throw new RangeError(`scheduleAt: time ${time} is before now (${now})`);
 }

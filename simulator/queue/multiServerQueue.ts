@@ -71,76 +71,85 @@ const ARRIVAL = 0;
 const DEPARTURE = 1;
 const ABANDON = 2;
 
-/** A growable FIFO ring of integers; its length stays a power of two so wrapping is a mask. */
-class IntRing {
-  private items = new Int32Array(64);
-  private head = 0;
-  size = 0;
-
-  push(value: number): void {
-    if (this.size === this.items.length) {
-      const bigger = new Int32Array(this.items.length * 2);
-      for (let i = 0; i < this.size; i++)
-        bigger[i] = this.items[(this.head + i) & (this.items.length - 1)];
-      this.items = bigger;
-      this.head = 0;
-    }
-    this.items[(this.head + this.size) & (this.items.length - 1)] = value;
-    this.size++;
-  }
-
-  shift(): number {
-    const value = this.items[this.head];
-    this.head = (this.head + 1) & (this.items.length - 1);
-    this.size--;
-    return value;
-  }
-}
+/** Slots the waiting room starts with: more than most queues ever hold, 40 KiB. */
+const INITIAL_WAITING_SLOTS = 1024;
 
 /**
- * Customers waiting in the queue, by pool index. Abandoners are removed lazily:
- * marked gone, then skipped when they reach the head of their class's FIFO.
+ * Customers waiting in the queue, one slot each in struct-of-arrays form,
+ * threaded into one FIFO line per class through `nextInLine`. Abandoners are
+ * removed lazily: marked gone, then skipped when they reach the head of their
+ * line. The room starts large enough that growing, which reallocates every
+ * array and so makes V8 recompile the handlers, is rare.
  */
-class WaitingPool {
-  arrivalTime = new Float64Array(64);
-  patienceHandle = new Float64Array(64);
-  counted = new Uint8Array(64);
-  classOf = new Int32Array(64);
-  gone = new Uint8Array(64);
-  private free: number[] = [];
-  private next = 0;
+class WaitingRoom {
+  arrivalTime = new Float64Array(INITIAL_WAITING_SLOTS);
+  patienceHandle = new Float64Array(INITIAL_WAITING_SLOTS);
+  counted = new Uint8Array(INITIAL_WAITING_SLOTS);
+  classOf = new Int32Array(INITIAL_WAITING_SLOTS);
+  gone = new Uint8Array(INITIAL_WAITING_SLOTS);
+  private nextInLine = new Int32Array(INITIAL_WAITING_SLOTS);
+  private freeSlots = new Int32Array(INITIAL_WAITING_SLOTS);
+  private freeCount = 0;
+  private used = 0;
+  /** Per class, the first and last slot in line; −1 when the line is empty. */
+  private readonly heads: Int32Array;
+  private readonly tails: Int32Array;
 
-  take(): number {
-    const reused = this.free.pop();
-    if (reused !== undefined) return reused;
-    if (this.next === this.arrivalTime.length) this.grow();
-    return this.next++;
+  constructor(classes: number) {
+    this.heads = new Int32Array(classes).fill(-1);
+    this.tails = new Int32Array(classes).fill(-1);
   }
 
-  release(index: number): void {
-    this.free.push(index);
+  /** Puts a customer at the back of its class's line; returns its slot. */
+  join(cls: number, now: number, counted: boolean): number {
+    let slot: number;
+    if (this.freeCount > 0) slot = this.freeSlots[--this.freeCount];
+    else {
+      if (this.used === this.arrivalTime.length) this.grow();
+      slot = this.used++;
+    }
+    this.arrivalTime[slot] = now;
+    this.counted[slot] = counted ? 1 : 0;
+    this.classOf[slot] = cls;
+    this.gone[slot] = 0;
+    this.nextInLine[slot] = -1;
+    const tail = this.tails[cls];
+    if (tail < 0) this.heads[cls] = slot;
+    else this.nextInLine[tail] = slot;
+    this.tails[cls] = slot;
+    return slot;
+  }
+
+  /** Takes the head of a class's line off it, −1 when empty; the caller releases the slot. */
+  leaveHead(cls: number): number {
+    const slot = this.heads[cls];
+    if (slot >= 0) {
+      const next = this.nextInLine[slot];
+      this.heads[cls] = next;
+      if (next < 0) this.tails[cls] = -1;
+    }
+    return slot;
+  }
+
+  release(slot: number): void {
+    this.freeSlots[this.freeCount++] = slot;
   }
 
   private grow(): void {
     const n = this.arrivalTime.length * 2;
-    const f = (a: Float64Array) => {
-      const b = new Float64Array(n);
-      b.set(a);
-      return b;
-    };
-    const u = (a: Uint8Array) => {
-      const b = new Uint8Array(n);
-      b.set(a);
-      return b;
-    };
-    this.arrivalTime = f(this.arrivalTime);
-    this.patienceHandle = f(this.patienceHandle);
-    this.counted = u(this.counted);
-    this.gone = u(this.gone);
-    const c = new Int32Array(n);
-    c.set(this.classOf);
-    this.classOf = c;
+    this.arrivalTime = copyInto(new Float64Array(n), this.arrivalTime);
+    this.patienceHandle = copyInto(new Float64Array(n), this.patienceHandle);
+    this.counted = copyInto(new Uint8Array(n), this.counted);
+    this.gone = copyInto(new Uint8Array(n), this.gone);
+    this.classOf = copyInto(new Int32Array(n), this.classOf);
+    this.nextInLine = copyInto(new Int32Array(n), this.nextInLine);
+    this.freeSlots = copyInto(new Int32Array(n), this.freeSlots);
   }
+}
+
+function copyInto<T extends Float64Array | Int32Array | Uint8Array>(bigger: T, from: T): T {
+  bigger.set(from);
+  return bigger;
 }
 
 /** Simulates one replication of the queue on its own named streams. */
@@ -169,8 +178,7 @@ class QueueReplication {
   private readonly serviceStream: RandomSource;
   private readonly patienceStream: RandomSource;
   private readonly sim: Simulation;
-  private readonly pool = new WaitingPool();
-  private readonly queues: IntRing[];
+  private readonly room: WaitingRoom;
 
   private generated = 0;
   private busy = 0;
@@ -216,7 +224,7 @@ class QueueReplication {
     this.serviceStream = streams.stream('service');
     this.patienceStream = streams.stream('patience');
     this.sim = new Simulation({ initialCapacity: this.servers + 64 });
-    this.queues = Array.from({ length: this.classes }, () => new IntRing());
+    this.room = new WaitingRoom(this.classes);
     this.classWaitSum = new Float64Array(this.classes);
     this.classAbandonWaitSum = new Float64Array(this.classes);
     this.classServed = new Float64Array(this.classes);
@@ -224,7 +232,7 @@ class QueueReplication {
 
   run(): QueueMeasures {
     this.sim.schedule(this.nextInterarrival(), ARRIVAL);
-    const events = this.sim.run((kind, data) => this.handle(kind, data));
+    const events = this.runEvents();
     const admitted = this.arrivals - this.blocked;
     const window = this.windowEnd - this.windowStart;
     const servedWaits = sum(this.classWaitSum);
@@ -249,10 +257,18 @@ class QueueReplication {
     };
   }
 
-  private handle(kind: number, data: number): void {
-    if (kind === ARRIVAL) this.arrive();
-    else if (kind === DEPARTURE) this.depart();
-    else this.abandon(data);
+  /** The event loop, here rather than a handler passed to the kernel: one call less per event. */
+  private runEvents(): number {
+    const sim = this.sim;
+    let events = 0;
+    while (sim.next()) {
+      events++;
+      const kind = sim.kind;
+      if (kind === ARRIVAL) this.arrive();
+      else if (kind === DEPARTURE) this.depart();
+      else this.abandon(sim.data);
+    }
+    return events;
   }
 
   private nextInterarrival(): number {
@@ -298,17 +314,12 @@ class QueueReplication {
       return;
     }
     if (counted) this.enteredQueue++;
-    const pool = this.pool;
-    const slot = pool.take();
-    pool.arrivalTime[slot] = now;
-    pool.counted[slot] = counted ? 1 : 0;
-    pool.classOf[slot] = cls;
-    pool.gone[slot] = 0;
+    const room = this.room;
+    const slot = room.join(cls, now, counted);
     if (this.patience) {
       const wait = this.patience.sample(this.patienceStream);
-      pool.patienceHandle[slot] = sim.schedule(wait, ABANDON, slot);
+      room.patienceHandle[slot] = sim.schedule(wait, ABANDON, slot);
     }
-    this.queues[cls].push(slot);
     this.queued++;
   }
 
@@ -316,19 +327,14 @@ class QueueReplication {
     const now = this.sim.now;
     this.account(now);
     this.busy--;
-    const pool = this.pool;
+    const room = this.room;
     for (let cls = 0; cls < this.classes; cls++) {
-      const queue = this.queues[cls];
-      while (queue.size > 0) {
-        const slot = queue.shift();
-        if (pool.gone[slot]) {
-          pool.release(slot);
-          continue;
-        }
-        if (this.patience) this.sim.cancel(pool.patienceHandle[slot]);
+      for (let slot = room.leaveHead(cls); slot >= 0; slot = room.leaveHead(cls)) {
+        room.release(slot);
+        if (room.gone[slot]) continue;
+        if (this.patience) this.sim.cancel(room.patienceHandle[slot]);
         this.queued--;
-        pool.release(slot);
-        this.startService(pool.counted[slot] === 1, cls, now - pool.arrivalTime[slot]);
+        this.startService(room.counted[slot] === 1, cls, now - room.arrivalTime[slot]);
         return;
       }
     }
@@ -339,10 +345,11 @@ class QueueReplication {
     const now = this.sim.now;
     this.account(now);
     this.queued--;
-    this.pool.gone[slot] = 1;
-    if (this.pool.counted[slot]) {
+    const room = this.room;
+    room.gone[slot] = 1;
+    if (room.counted[slot]) {
       this.abandoned++;
-      this.classAbandonWaitSum[this.pool.classOf[slot]] += now - this.pool.arrivalTime[slot];
+      this.classAbandonWaitSum[room.classOf[slot]] += now - room.arrivalTime[slot];
     }
   }
 

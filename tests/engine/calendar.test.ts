@@ -166,6 +166,23 @@ describe('the simulation loop', () => {
     expect(sim.now).toBe(6);
   });
 
+  it('hands events one by one to a model that runs its own loop', () => {
+    const sim = new Simulation({ startTime: 1 });
+    sim.schedule(2, 7, 70);
+    sim.schedule(1, 8, 80);
+    const h = sim.schedule(1.5, 9, 90);
+    const seen: string[] = [];
+    while (sim.next()) {
+      seen.push(`${sim.now} ${sim.kind} ${sim.data}`);
+      if (sim.kind === 8) {
+        sim.cancel(h);
+        sim.schedule(0.25, 6, 60);
+      }
+    }
+    expect(seen).toEqual(['2 8 80', '2.25 6 60', '3 7 70']);
+    expect(sim.pending).toBe(0);
+  });
+
   it('stops at `until` with the clock set to it and the later events still pending', () => {
     const sim = new Simulation();
     sim.schedule(1, 0);
