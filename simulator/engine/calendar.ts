@@ -16,16 +16,11 @@
  *   overwrites it with a single sift-down. Most handlers schedule right after
  *   they run, so this saves a whole removal.
  *
- * Cancellation is lazy: `cancel` marks the event's slot dead in O(1) and the
- * entry stays in the heap until it reaches the root, where `pop` discards it.
- * An exact removal would have to keep every slot's heap position up to date,
- * a store on every level of every sift, paid by every event to speed up the
- * few that are cancelled. Dead entries cannot pile up: once they outnumber
- * the live ones (and there are more than COMPACT_MIN of them) the heap is
- * rebuilt without them, in O(n), so memory stays within about twice the most
- * events live at once, plus COMPACT_MIN. Handles carry a generation count,
- * so cancelling an event that has already run or been cancelled (or whose
- * slot was reused) is a harmless no-op that returns false.
+ * Cancellation is exact, not lazy: every event lives in a slot that knows its
+ * heap position, so `cancel` removes it in O(log n) and frees the slot at once.
+ * Memory is bounded by the largest number of events pending at one time.
+ * Handles carry a generation count, so cancelling an event that has already
+ * run (or whose slot was reused) is a harmless no-op that returns false.
  */
 
 /** An opaque reference to a scheduled event, for `cancel`. */
@@ -37,8 +32,6 @@ const GENERATION_LIMIT = 1 << 29; // keeps handles below 2^53
 export const PRIORITY_MIN = -1024;
 export const PRIORITY_MAX = 1023;
 const SEQUENCE_SPACE = 2 ** 42; // 4.4 trillion events per run
-/** Dead entries tolerated before they may trigger a rebuild of the heap. */
-export const COMPACT_MIN = 64;
 
 export class Calendar {
   // Heap order: entry i's time and slot.
@@ -49,14 +42,11 @@ export class Calendar {
   private kinds: Int32Array;
   private datas: Int32Array;
   private generations: Uint32Array;
-  /** 1 while the slot's event is cancelled but still in the heap. */
-  private dead: Uint8Array;
+  private positions: Int32Array;
   private freeSlots: Int32Array;
   private freeCount = 0;
   private slotCount = 0;
-  /** Entries in the heap: live, dead, and the stale root. */
   private count = 0;
-  private deadCount = 0;
   private sequence = 0;
   /** The root entry belongs to an event already popped; see the class comment. */
   private rootIsStale = false;
@@ -74,16 +64,16 @@ export class Calendar {
     this.kinds = new Int32Array(n);
     this.datas = new Int32Array(n);
     this.generations = new Uint32Array(n);
-    this.dead = new Uint8Array(n);
+    this.positions = new Int32Array(n).fill(-1);
     this.freeSlots = new Int32Array(n);
   }
 
   /** Number of pending events. */
   get size(): number {
-    return this.count - this.deadCount - (this.rootIsStale ? 1 : 0);
+    return this.rootIsStale ? this.count - 1 : this.count;
   }
 
-  /** Slots allocated so far: bounded by about twice the most events ever live at once, plus COMPACT_MIN. */
+  /** Slots allocated so far: bounded by the most events ever pending at once. */
   get slotsAllocated(): number {
     return this.slotCount;
   }
@@ -91,7 +81,6 @@ export class Calendar {
   /** Time of the earliest pending event, or Infinity when empty. */
   peekTime(): number {
     if (this.rootIsStale) this.removeStaleRoot();
-    this.discardDeadRoots();
     return this.count === 0 ? Number.POSITIVE_INFINITY : this.heapTimes[0];
   }
 
@@ -118,23 +107,22 @@ export class Calendar {
     return this.generations[slot] * SLOT_SPACE + slot;
   }
 
-  /** Cancels a pending event. Returns false if it already ran or was cancelled. */
+  /** Removes a pending event. Returns false if it already ran or was cancelled. */
   cancel(handle: EventHandle): boolean {
+    if (this.rootIsStale) this.removeStaleRoot();
     const slot = handle % SLOT_SPACE;
     const generation = (handle - slot) / SLOT_SPACE;
-    // A slot's generation moves on when its event runs or is discarded.
     if (slot >= this.slotCount || this.generations[slot] !== generation) return false;
-    if (this.dead[slot] === 1) return false;
-    this.dead[slot] = 1;
-    this.deadCount++;
-    if (this.deadCount > COMPACT_MIN && 2 * this.deadCount > this.count) this.compact();
+    const index = this.positions[slot];
+    if (index < 0) return false;
+    this.removeAt(index);
+    this.release(slot);
     return true;
   }
 
   /** Takes the earliest event off the calendar into time/kind/data. False when empty. */
   pop(): boolean {
     if (this.rootIsStale) this.removeStaleRoot();
-    this.discardDeadRoots();
     if (this.count === 0) return false;
     const slot = this.heapSlots[0];
     this.time = this.heapTimes[0];
@@ -145,74 +133,59 @@ export class Calendar {
     return true;
   }
 
-  private discardDeadRoots(): void {
-    while (this.count > 0 && this.dead[this.heapSlots[0]] === 1) {
-      const slot = this.heapSlots[0];
-      this.dead[slot] = 0;
-      this.deadCount--;
-      this.release(slot);
-      this.removeRoot();
-    }
-  }
-
   private removeStaleRoot(): void {
     this.rootIsStale = false;
-    this.removeRoot();
+    this.removeAt(0);
   }
 
   private release(slot: number): void {
+    this.positions[slot] = -1;
     this.generations[slot] = (this.generations[slot] + 1) % GENERATION_LIMIT;
     this.freeSlots[this.freeCount++] = slot;
   }
 
-  /** Rebuilds the heap from its live entries (Floyd's bottom-up heapify). */
-  private compact(): void {
-    if (this.rootIsStale) this.removeStaleRoot();
-    const times = this.heapTimes;
-    const slots = this.heapSlots;
-    let kept = 0;
-    for (let i = 0; i < this.count; i++) {
-      const slot = slots[i];
-      if (this.dead[slot] === 1) {
-        this.dead[slot] = 0;
-        this.release(slot);
-      } else {
-        times[kept] = times[i];
-        slots[kept] = slot;
-        kept++;
+  private removeAt(index: number): void {
+    const last = --this.count;
+    if (index === last) return;
+    const time = this.heapTimes[last];
+    const slot = this.heapSlots[last];
+    // The moved entry may belong above or below `index`.
+    if (index > 0) {
+      const parent = (index - 1) >> 2;
+      const pt = this.heapTimes[parent];
+      if (time < pt || (time === pt && this.keys[slot] < this.keys[this.heapSlots[parent]])) {
+        this.siftUp(index, time, slot);
+        return;
       }
     }
-    this.count = kept;
-    this.deadCount = 0;
-    for (let i = (kept - 2) >> 2; i >= 0; i--) this.siftDown(i, times[i], slots[i]);
-  }
-
-  /** Removes the root: the last entry takes its place and sifts down. */
-  private removeRoot(): void {
-    const last = --this.count;
-    if (last > 0) this.siftDown(0, this.heapTimes[last], this.heapSlots[last]);
+    this.siftDown(index, time, slot);
   }
 
   private siftUp(index: number, time: number, slot: number): void {
     const times = this.heapTimes;
     const slots = this.heapSlots;
     const keys = this.keys;
+    const positions = this.positions;
     while (index > 0) {
       const parent = (index - 1) >> 2;
       const pt = times[parent];
       if (time > pt || (time === pt && keys[slot] > keys[slots[parent]])) break;
       times[index] = pt;
-      slots[index] = slots[parent];
+      const ps = slots[parent];
+      slots[index] = ps;
+      positions[ps] = index;
       index = parent;
     }
     times[index] = time;
     slots[index] = slot;
+    positions[slot] = index;
   }
 
   private siftDown(index: number, time: number, slot: number): void {
     const times = this.heapTimes;
     const slots = this.heapSlots;
     const keys = this.keys;
+    const positions = this.positions;
     const n = this.count;
     for (;;) {
       const first = 4 * index + 1;
@@ -230,23 +203,26 @@ export class Calendar {
       }
       if (ct > time || (ct === time && keys[slots[child]] > keys[slot])) break;
       times[index] = ct;
-      slots[index] = slots[child];
+      const cs = slots[child];
+      slots[index] = cs;
+      positions[cs] = index;
       index = child;
     }
     times[index] = time;
     slots[index] = slot;
+    positions[slot] = index;
   }
 
   private grow(): void {
     const n = this.kinds.length * 2;
-    if (n > SLOT_SPACE) throw new RangeError(`calendar: more than ${SLOT_SPACE} events pending`);
+    if (n > SLOT_SPACE) tooManyEvents();
     const f64 = (a: Float64Array) => {
       const b = new Float64Array(n);
       b.set(a);
       return b;
     };
-    const i32 = (a: Int32Array) => {
-      const b = new Int32Array(n);
+    const i32 = (a: Int32Array, fill = 0) => {
+      const b = new Int32Array(n).fill(fill);
       b.set(a);
       return b;
     };
@@ -256,9 +232,7 @@ export class Calendar {
     this.kinds = i32(this.kinds);
     this.datas = i32(this.datas);
     this.freeSlots = i32(this.freeSlots);
-    const dead = new Uint8Array(n);
-    dead.set(this.dead);
-    this.dead = dead;
+    this.positions = i32(this.positions, -1);
     const generations = new Uint32Array(n);
     generations.set(this.generations);
     this.generations = generations;
@@ -271,4 +245,8 @@ function badPriority(priority: number): never {
   throw new RangeError(
     `priority must be an integer in [${PRIORITY_MIN}, ${PRIORITY_MAX}], got ${priority}`,
   );
+}
+
+function tooManyEvents(): never {
+  throw new RangeError(`calendar: more than ${SLOT_SPACE} events pending`);
 }

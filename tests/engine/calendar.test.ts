@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Calendar, COMPACT_MIN } from '../../simulator/engine/calendar.js';
+import { Calendar } from '../../simulator/engine/calendar.js';
 import { Simulation } from '../../simulator/engine/simulation.js';
 
 function drain(calendar: Calendar): Array<[number, number, number]> {
@@ -105,11 +105,12 @@ describe('the event calendar', () => {
     againstReference(0.2, 20000);
   });
 
-  it('keeps the order and bounds memory when most events are cancelled', () => {
-    // Cancellations outnumber pops, so dead entries would pile up without the
-    // rebuild; the bound is the class comment's: twice the live, plus COMPACT_MIN.
+  it('keeps the order and frees slots at once when most events are cancelled', () => {
+    // Cancellations outnumber pops: a cancelled event's slot must be reused
+    // at once, so slots stay within the most events pending (plus the root
+    // of the event being run).
     const { live, slots } = againstReference(0.4, 50000);
-    expect(slots).toBeLessThanOrEqual(2 * live + COMPACT_MIN + 2);
+    expect(slots).toBeLessThanOrEqual(live + 1);
   });
 
   it('reuses slots so memory is bounded by the events pending at once, not by events run', () => {
@@ -121,8 +122,7 @@ describe('the event calendar', () => {
       calendar.pop();
     }
     expect(calendar.size).toBe(0);
-    // Two live at most; cancelled timers wait for a rebuild, COMPACT_MIN at most.
-    expect(calendar.slotsAllocated).toBeLessThanOrEqual(2 * 2 + COMPACT_MIN + 2);
+    expect(calendar.slotsAllocated).toBeLessThanOrEqual(2);
   });
 });
 
