@@ -37,9 +37,10 @@ function customersArg(arg: string | undefined): { customers: number; runs: numbe
 
 /**
  * Times `runs` runs of `customers` customers in this process. `seconds` is the
- * first run's, as a user's run would take; with more than one, `warmSeconds`
- * is the last run's, once every hot function is optimised. The sample path's
- * pWait and event count go along.
+ * first run's, as a fresh process takes it (the JIT compiles the hot code
+ * while it runs); with more than one run, `warmSeconds` is the median of the
+ * later runs, once the hot code is compiled. The sample path's pWait and
+ * event count go along.
  */
 function timeCustomers(
   name: string,
@@ -55,28 +56,35 @@ function timeCustomers(
     times.push((performance.now() - started) / 1000);
   }
   const extra: Record<string, number> = { pWait: m.pWait, events: m.events };
-  if (runs > 1) extra.warmSeconds = times[runs - 1];
+  if (runs > 1) extra.warmSeconds = medianOf(times.slice(1));
   return { name, seconds: times[0], units: customers, unit: 'customers', extra };
 }
 
+function medianOf(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/**
+ * A queue case. Its parameters are built once, and each run simulates them on
+ * fresh streams of the same seed, as `slalab sim-queue` runs replications.
+ */
 const queueCase =
   (name: string, arrivalRate: number, patienceMean: number | undefined): Case =>
   async (arg) => {
     const { exponential } = await import('../simulator/distributions/index.js');
     const { simulateQueue } = await import('../simulator/queue/multiServerQueue.js');
+    const params = {
+      arrivalRates: [arrivalRate],
+      servers: 100,
+      service: exponential(1),
+      patience: patienceMean ? exponential(patienceMean) : undefined,
+      warmup: 0,
+      target: 0.1,
+    };
     return timeCustomers(name, arg, (customers) =>
-      simulateQueue(
-        {
-          arrivalRates: [arrivalRate],
-          servers: 100,
-          service: exponential(1),
-          patience: patienceMean ? exponential(patienceMean) : undefined,
-          customers,
-          warmup: 0,
-          target: 0.1,
-        },
-        new Streams(1).child('bench', 0),
-      ),
+      simulateQueue({ ...params, customers }, new Streams(1).child('bench', 0)),
     );
   };
 

@@ -3,9 +3,10 @@
  * reports the median wall time, throughput and peak memory. Benchmarks, not
  * tests: machines are shared and noisy, so read medians and ratios.
  *
- * The 1 M-customer queue cases run twice in each process: the first run is
- * what a user's run takes (the JIT compiles the hot code while it runs); the
- * second is the steady state, the simulator's throughput once compiled.
+ * The 1 M-customer queue cases run five times in each process: the first run
+ * is what a fresh process takes (the JIT compiles the hot code while it runs,
+ * on every core); the median of the other four is the simulator's throughput
+ * once compiled, as later replications of `slalab sim-queue` run.
  *
  *   npm run bench                 every group
  *   npm run bench -- kernel       one group
@@ -25,21 +26,21 @@ interface Planned {
 }
 
 const PLAN: Planned[] = [
-  { group: 'kernel', caseName: 'mmc', arg: '1000000x2', label: 'M/M/c, 1M customers' },
+  { group: 'kernel', caseName: 'mmc', arg: '1000000x5', label: 'M/M/c, 1M customers' },
   { group: 'kernel', caseName: 'mmc', arg: '4000000', label: 'M/M/c, 4M customers (memory check)' },
   {
     group: 'kernel',
     caseName: 'mmc-bare',
-    arg: '1000000x2',
+    arg: '1000000x5',
     label: 'M/M/c, 1M customers, the kernel with a bare model (no statistics)',
   },
   {
     group: 'kernel',
     caseName: 'mmc-floor',
-    arg: '1000000x2',
+    arg: '1000000x5',
     label: 'M/M/c, 1M customers, hand-written loop without the kernel (the floor)',
   },
-  { group: 'kernel', caseName: 'mmcm', arg: '1000000x2', label: 'M/M/c+M, 1M customers' },
+  { group: 'kernel', caseName: 'mmcm', arg: '1000000x5', label: 'M/M/c+M, 1M customers' },
   {
     group: 'kernel',
     caseName: 'mmcm',
@@ -114,7 +115,7 @@ for (const p of PLAN) {
   if (results[0].extra?.warmSeconds !== undefined) {
     const warm = results.map((r) => Number(r.extra?.warmSeconds));
     console.log(
-      `  the above is each process's first run, JIT warm-up included; its second run: median ` +
+      `  the above is each process's first run, JIT warm-up included; compiled (runs 2-5): median ` +
         `${median(warm).toFixed(3)} s, ${perSecond(median(results.map((r, i) => r.units / warm[i])))} ${results[0].unit}/s`,
     );
   }
