@@ -71,7 +71,7 @@ const ARRIVAL = 0;
 const DEPARTURE = 1;
 const ABANDON = 2;
 
-/** Slots the waiting room starts with: more than most queues ever hold, 40 KiB. */
+/** Slots the waiting room starts with: more than most queues ever hold, 30 KiB. */
 const INITIAL_WAITING_SLOTS = 1024;
 
 /**
