@@ -7,13 +7,14 @@
  * so the same sample path.
  */
 import type { RandomSource, Streams } from '../simulator/engine/random.js';
-import { Simulation } from '../simulator/engine/simulation.js';
+import { type Lane, Simulation } from '../simulator/engine/simulation.js';
 
 const ARRIVAL = 0;
 const DEPARTURE = 1;
 
 class BareMmc {
   private readonly sim: Simulation;
+  private readonly arrivalLane: Lane;
   private generated = 0;
   private busy = 0;
   private waiting = 0;
@@ -27,10 +28,11 @@ class BareMmc {
     private readonly customers: number,
   ) {
     this.sim = new Simulation({ initialCapacity: servers + 64 });
+    this.arrivalLane = this.sim.addLane();
   }
 
   run(): number {
-    this.sim.schedule(this.interarrival(), ARRIVAL);
+    this.sim.scheduleOn(this.arrivalLane, this.interarrival(), ARRIVAL);
     return this.sim.run((kind) => (kind === ARRIVAL ? this.arrive() : this.depart()));
   }
 
@@ -39,7 +41,9 @@ class BareMmc {
   }
 
   private arrive(): void {
-    if (++this.generated < this.customers) this.sim.schedule(this.interarrival(), ARRIVAL);
+    if (++this.generated < this.customers) {
+      this.sim.scheduleOn(this.arrivalLane, this.interarrival(), ARRIVAL);
+    }
     if (this.busy < this.servers) {
       this.busy++;
       this.sim.schedule(this.service.exponential(), DEPARTURE);

@@ -21,6 +21,13 @@
  * Memory is bounded by the largest number of events pending at one time.
  * Handles carry a generation count, so cancelling an event that has already
  * run (or whose slot was reused) is a harmless no-op that returns false.
+ *
+ * Lanes keep events outside the heap, at most one pending per lane. They are
+ * for sources that always have exactly one event pending, each scheduling the
+ * next (an arrival process): in the heap every such event costs a sift; in a
+ * lane it costs a store, and `pop` compares the heap's root with the earliest
+ * lane. Lane events take their tie-break keys from the same sequence, so the
+ * order of events is the same whether they go to a lane or to the heap.
  */
 
 /** An opaque reference to a scheduled event, for `cancel`. */
@@ -32,6 +39,11 @@ const GENERATION_LIMIT = 1 << 29; // keeps handles below 2^53
 export const PRIORITY_MIN = -1024;
 export const PRIORITY_MAX = 1023;
 const SEQUENCE_SPACE = 2 ** 42; // 4.4 trillion events per run
+/** Lanes a calendar can have; each is a handful of bytes, allocated up front. */
+export const MAX_LANES = 64;
+
+/** A lane of a calendar, from `addLane()`. */
+export type Lane = number;
 
 export class Calendar {
   // Heap order: entry i's time and slot.
@@ -50,6 +62,15 @@ export class Calendar {
   private sequence = 0;
   /** The root entry belongs to an event already popped; see the class comment. */
   private rootIsStale = false;
+  // Lanes: an event time (Infinity when none is pending), key, kind and data each.
+  private readonly laneTimes = new Float64Array(MAX_LANES).fill(Number.POSITIVE_INFINITY);
+  private readonly laneKeys = new Float64Array(MAX_LANES);
+  private readonly laneKinds = new Int32Array(MAX_LANES);
+  private readonly laneDatas = new Int32Array(MAX_LANES);
+  private laneCount = 0;
+  private lanesPending = 0;
+  /** The lane whose event comes first, −1 when no lane has one. */
+  private earliestLane = -1;
 
   /** Set by `pop()`: the event that just came off the calendar. */
   time = 0;
@@ -70,7 +91,7 @@ export class Calendar {
 
   /** Number of pending events. */
   get size(): number {
-    return this.rootIsStale ? this.count - 1 : this.count;
+    return (this.rootIsStale ? this.count - 1 : this.count) + this.lanesPending;
   }
 
   /** Slots allocated so far: bounded by the most events ever pending at once. */
@@ -81,7 +102,10 @@ export class Calendar {
   /** Time of the earliest pending event, or Infinity when empty. */
   peekTime(): number {
     if (this.rootIsStale) this.removeStaleRoot();
-    return this.count === 0 ? Number.POSITIVE_INFINITY : this.heapTimes[0];
+    const heap = this.count === 0 ? Number.POSITIVE_INFINITY : this.heapTimes[0];
+    const lane =
+      this.earliestLane < 0 ? Number.POSITIVE_INFINITY : this.laneTimes[this.earliestLane];
+    return Math.min(heap, lane);
   }
 
   schedule(time: number, kind: number, data: number, priority: number): EventHandle {
@@ -123,6 +147,14 @@ export class Calendar {
   /** Takes the earliest event off the calendar into time/kind/data. False when empty. */
   pop(): boolean {
     if (this.rootIsStale) this.removeStaleRoot();
+    const lane = this.earliestLane;
+    if (lane >= 0 && (this.count === 0 || this.laneComesFirst(lane))) {
+      this.time = this.laneTimes[lane];
+      this.kind = this.laneKinds[lane];
+      this.data = this.laneDatas[lane];
+      this.clearLane(lane);
+      return true;
+    }
     if (this.count === 0) return false;
     const slot = this.heapSlots[0];
     this.time = this.heapTimes[0];
@@ -131,6 +163,66 @@ export class Calendar {
     this.release(slot);
     this.rootIsStale = true;
     return true;
+  }
+
+  /** A new lane, empty; see the class comment. */
+  addLane(): Lane {
+    if (this.laneCount === MAX_LANES) tooManyLanes();
+    return this.laneCount++;
+  }
+
+  /** Schedules the lane's next event; the lane must have none pending. */
+  scheduleOn(lane: Lane, time: number, kind: number, data: number, priority: number): void {
+    if (!(lane >= 0 && lane < this.laneCount)) badLane(lane, this.laneCount);
+    if (this.laneTimes[lane] !== Number.POSITIVE_INFINITY) laneBusy(lane);
+    if (priority < PRIORITY_MIN || priority > PRIORITY_MAX || (priority | 0) !== priority) {
+      badPriority(priority);
+    }
+    if (!(time < Number.POSITIVE_INFINITY)) badLaneTime(time);
+    this.laneTimes[lane] = time;
+    this.laneKinds[lane] = kind;
+    this.laneDatas[lane] = data;
+    this.laneKeys[lane] = (priority - PRIORITY_MIN) * SEQUENCE_SPACE + this.sequence++;
+    this.lanesPending++;
+    const first = this.earliestLane;
+    if (first < 0 || this.laneBefore(lane, first)) this.earliestLane = lane;
+  }
+
+  /** Removes the lane's pending event. Returns false if it had none. */
+  cancelOn(lane: Lane): boolean {
+    if (!(lane >= 0 && lane < this.laneCount)) badLane(lane, this.laneCount);
+    if (this.laneTimes[lane] === Number.POSITIVE_INFINITY) return false;
+    this.clearLane(lane);
+    return true;
+  }
+
+  /** Whether the lane's event runs before the heap's root (the heap is not empty). */
+  private laneComesFirst(lane: number): boolean {
+    const t = this.laneTimes[lane];
+    const rootTime = this.heapTimes[0];
+    return t < rootTime || (t === rootTime && this.laneKeys[lane] < this.keys[this.heapSlots[0]]);
+  }
+
+  private laneBefore(a: number, b: number): boolean {
+    const ta = this.laneTimes[a];
+    const tb = this.laneTimes[b];
+    return ta < tb || (ta === tb && this.laneKeys[a] < this.laneKeys[b]);
+  }
+
+  private clearLane(lane: number): void {
+    this.laneTimes[lane] = Number.POSITIVE_INFINITY;
+    this.lanesPending--;
+    if (lane !== this.earliestLane) return;
+    let first = -1;
+    for (let l = 0; l < this.laneCount; l++) {
+      if (
+        this.laneTimes[l] < Number.POSITIVE_INFINITY &&
+        (first < 0 || this.laneBefore(l, first))
+      ) {
+        first = l;
+      }
+    }
+    this.earliestLane = first;
   }
 
   private removeStaleRoot(): void {
@@ -245,6 +337,24 @@ function badPriority(priority: number): never {
   throw new RangeError(
     `priority must be an integer in [${PRIORITY_MIN}, ${PRIORITY_MAX}], got ${priority}`,
   );
+}
+
+function tooManyLanes(): never {
+  throw new RangeError(`calendar: at most ${MAX_LANES} lanes`);
+}
+
+function badLane(lane: number, lanes: number): never {
+  throw new RangeError(`calendar: no lane ${lane}; lanes are 0 to ${lanes - 1}, from addLane()`);
+}
+
+function laneBusy(lane: number): never {
+  throw new RangeError(
+    `calendar: lane ${lane} already has an event pending; a lane holds one at a time`,
+  );
+}
+
+function badLaneTime(time: number): never {
+  throw new RangeError(`calendar: a lane event needs a finite time, got ${time}`);
 }
 
 function tooManyEvents(): never {

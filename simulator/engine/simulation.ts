@@ -14,9 +14,9 @@
  * // 1 0 3
  * // 2 1 7
  */
-import { Calendar, type EventHandle } from './calendar.js';
+import { Calendar, type EventHandle, type Lane } from './calendar.js';
 
-export type { EventHandle } from './calendar.js';
+export type { EventHandle, Lane } from './calendar.js';
 
 export type EventHandler = (kind: number, data: number) => void;
 
@@ -57,6 +57,26 @@ export class Simulation {
   scheduleAt(time: number, kind: number, data = 0, priority = 0): EventHandle {
     if (!(time >= this.now)) badTime(time, this.now);
     return this.calendar.schedule(time, kind, data, priority);
+  }
+
+  /**
+   * A lane: a place outside the calendar's heap for a source that always has
+   * one event pending, each scheduling the next (an arrival process). Its
+   * events run in the same order as scheduled ones; they just cost less.
+   */
+  addLane(): Lane {
+    return this.calendar.addLane();
+  }
+
+  /** Schedules a lane's next event `delay` after now; the lane must have none pending. */
+  scheduleOn(lane: Lane, delay: number, kind: number, data = 0, priority = 0): void {
+    if (!(delay >= 0)) badDelay(delay);
+    this.calendar.scheduleOn(lane, this.now + delay, kind, data, priority);
+  }
+
+  /** Cancels a lane's pending event; false if it had none. */
+  cancelOn(lane: Lane): boolean {
+    return this.calendar.cancelOn(lane);
   }
 
   /** Cancels a pending event; false if it already ran or was cancelled. */

@@ -22,7 +22,7 @@
  */
 import type { RandomSource } from '../engine/random.js';
 import { Streams } from '../engine/random.js';
-import { Simulation } from '../engine/simulation.js';
+import { type Lane, Simulation } from '../engine/simulation.js';
 
 /** Anything that draws a positive duration from a random source. */
 export interface Sampler {
@@ -178,6 +178,8 @@ class QueueReplication {
   private readonly serviceStream: RandomSource;
   private readonly patienceStream: RandomSource;
   private readonly sim: Simulation;
+  /** Arrivals always have exactly one pending: a lane, not the heap. */
+  private readonly arrivalLane: Lane;
   private readonly room: WaitingRoom;
 
   private generated = 0;
@@ -224,6 +226,7 @@ class QueueReplication {
     this.serviceStream = streams.stream('service');
     this.patienceStream = streams.stream('patience');
     this.sim = new Simulation({ initialCapacity: this.servers + 64 });
+    this.arrivalLane = this.sim.addLane();
     this.room = new WaitingRoom(this.classes);
     this.classWaitSum = new Float64Array(this.classes);
     this.classAbandonWaitSum = new Float64Array(this.classes);
@@ -231,7 +234,7 @@ class QueueReplication {
   }
 
   run(): QueueMeasures {
-    this.sim.schedule(this.nextInterarrival(), ARRIVAL);
+    this.sim.scheduleOn(this.arrivalLane, this.nextInterarrival(), ARRIVAL);
     const events = this.runEvents();
     const admitted = this.arrivals - this.blocked;
     const window = this.windowEnd - this.windowStart;
@@ -291,7 +294,8 @@ class QueueReplication {
     const sim = this.sim;
     const now = sim.now;
     const index = this.generated++;
-    if (this.generated < this.customers) sim.schedule(this.nextInterarrival(), ARRIVAL);
+    if (this.generated < this.customers)
+      sim.scheduleOn(this.arrivalLane, this.nextInterarrival(), ARRIVAL);
     const counted = index >= this.warmup;
     if (counted && this.windowStart === Number.NEGATIVE_INFINITY) {
       this.windowStart = now;

@@ -126,6 +126,91 @@ describe('the event calendar', () => {
   });
 });
 
+describe('lanes', () => {
+  it('run their events in the same order as if they had been scheduled in the heap', () => {
+    // Three lanes and the heap against a reference sorted by (time, priority,
+    // sequence); integer times make ties common, so the keys decide often.
+    let seed = 777;
+    const rand = () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed / 4294967296;
+    };
+    const calendar = new Calendar(2);
+    const lanes = [calendar.addLane(), calendar.addLane(), calendar.addLane()];
+    const onLane = [-1, -1, -1]; // the data of each lane's pending event
+    const reference: Array<{ t: number; p: number; s: number; d: number; lane: number }> = [];
+    let sequence = 0;
+    const popped: number[] = [];
+    const expected: number[] = [];
+    for (let step = 0; step < 30000; step++) {
+      const r = rand();
+      const t = Math.floor(rand() * 40);
+      const p = Math.floor(rand() * 3) - 1;
+      if (r < 0.3) {
+        calendar.schedule(t, 0, step, p);
+        reference.push({ t, p, s: sequence++, d: step, lane: -1 });
+      } else if (r < 0.55) {
+        const l = Math.floor(rand() * lanes.length);
+        if (onLane[l] >= 0) continue;
+        calendar.scheduleOn(lanes[l], t, 1, step, p);
+        onLane[l] = step;
+        reference.push({ t, p, s: sequence++, d: step, lane: l });
+      } else if (r < 0.6) {
+        const l = Math.floor(rand() * lanes.length);
+        expect(calendar.cancelOn(lanes[l])).toBe(onLane[l] >= 0);
+        if (onLane[l] >= 0) {
+          reference.splice(
+            reference.findIndex((e) => e.d === onLane[l]),
+            1,
+          );
+          onLane[l] = -1;
+        }
+      } else if (reference.length > 0) {
+        reference.sort((a, b) => a.t - b.t || a.p - b.p || a.s - b.s);
+        const next = reference.shift()!;
+        if (next.lane >= 0) onLane[next.lane] = -1;
+        expected.push(next.d);
+        expect(calendar.peekTime()).toBe(next.t);
+        calendar.pop();
+        popped.push(calendar.data);
+      }
+      expect(calendar.size).toBe(reference.length);
+    }
+    expect(popped.length).toBeGreaterThan(5000);
+    expect(popped).toEqual(expected);
+  });
+
+  it('hold one event at a time and name the lane they refuse', () => {
+    const sim = new Simulation();
+    const lane = sim.addLane();
+    sim.scheduleOn(lane, 2, 7, 70);
+    expect(() => sim.scheduleOn(lane, 1, 7, 71)).toThrow(/lane 0 already has an event pending/);
+    expect(() => sim.scheduleOn(5, 1, 7)).toThrow(/no lane 5; lanes are 0 to 0, from addLane\(\)/);
+    expect(() => sim.scheduleOn(lane, -1, 7)).toThrow(/delay must be ≥ 0/);
+    expect(sim.pending).toBe(1);
+    expect(sim.peek()).toBe(2);
+    expect(sim.cancelOn(lane)).toBe(true);
+    expect(sim.cancelOn(lane)).toBe(false);
+    expect(sim.pending).toBe(0);
+  });
+
+  it('drive an arrival process in a simulation, and `until` sees them', () => {
+    const sim = new Simulation();
+    const arrivals = sim.addLane();
+    const seen: number[] = [];
+    sim.scheduleOn(arrivals, 1, 0);
+    sim.schedule(2.5, 1);
+    const ran = sim.run((kind) => {
+      seen.push(sim.now);
+      if (kind === 0) sim.scheduleOn(arrivals, 1, 0);
+    }, 3.5);
+    expect(seen).toEqual([1, 2, 2.5, 3]);
+    expect(ran).toBe(4);
+    expect(sim.now).toBe(3.5);
+    expect(sim.pending).toBe(1);
+  });
+});
+
 describe('the simulation loop', () => {
   it('advances the clock to each event and runs a hand-computed trace', () => {
     // A one-server queue by hand: arrivals at 0, 1, 1.5; service 2 each.
