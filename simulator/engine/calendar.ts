@@ -35,6 +35,13 @@ export type EventHandle = number;
 
 const SLOT_SPACE = 1 << 24; // 16.7 million events pending at once
 const GENERATION_LIMIT = 1 << 29; // keeps handles below 2^53
+/**
+ * Generations start here so that every handle is at least 2^31 from the first
+ * event: V8 then compiles the handle arithmetic for doubles at once, instead of
+ * for 32-bit integers and then throwing the code away when a slot's 128th
+ * reuse overflows them, in the middle of a run.
+ */
+const FIRST_GENERATION = 128;
 /** Priorities are small integers; the tie-break key packs (priority, sequence) in one double. */
 export const PRIORITY_MIN = -1024;
 export const PRIORITY_MAX = 1023;
@@ -84,7 +91,7 @@ export class Calendar {
     this.keys = new Float64Array(n);
     this.kinds = new Int32Array(n);
     this.datas = new Int32Array(n);
-    this.generations = new Uint32Array(n);
+    this.generations = new Uint32Array(n).fill(FIRST_GENERATION);
     this.positions = new Int32Array(n).fill(-1);
     this.freeSlots = new Int32Array(n);
   }
@@ -325,7 +332,7 @@ export class Calendar {
     this.datas = i32(this.datas);
     this.freeSlots = i32(this.freeSlots);
     this.positions = i32(this.positions, -1);
-    const generations = new Uint32Array(n);
+    const generations = new Uint32Array(n).fill(FIRST_GENERATION);
     generations.set(this.generations);
     this.generations = generations;
   }
