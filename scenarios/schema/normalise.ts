@@ -75,6 +75,8 @@ export interface NormaliseOptions {
 export const SUM_TOLERANCE = 1e-9;
 /** Upper bound on warm-up + horizon + cool-down intervals (memory guard). */
 export const MAX_INTERVALS = 2_000_000;
+/** Channels a scenario may define: the simulator keeps a few fixed-size tables per channel. */
+export const MAX_CHANNELS = 32;
 
 const STAFFING_FORMS = ['constant', 'perInterval', 'weekly', 'shifts'] as const;
 const VOLUME_FORMS = ['weeklyVolume', 'volumePerDay', 'table'] as const;
@@ -319,6 +321,12 @@ function crossCheck(raw: unknown, issues: RawIssue[]): void {
         ['channels'],
         'defines no channel',
         'add at least one channel, e.g. phone: { kind: realtime, … }',
+      );
+    if (channelNames.length > MAX_CHANNELS)
+      add(
+        ['channels'],
+        `defines ${channelNames.length} channels, more than ${MAX_CHANNELS}`,
+        `merge channels that share a kind and SLAs, down to ${MAX_CHANNELS}`,
       );
     const shares: Array<[string, number]> = [];
     let sharesComplete = true;

@@ -154,6 +154,17 @@ const cases: Case[] = [
     message: 'defines no channel',
   },
   {
+    name: 'too many channels',
+    edit: (d) => {
+      const phone = d.channels.phone;
+      d.channels = {};
+      for (let k = 0; k < 33; k++) d.channels[`c${k}`] = { ...phone, share: 1 / 33 };
+    },
+    path: 'channels',
+    message: 'defines 33 channels, more than 32',
+    fix: 'merge channels that share a kind and SLAs, down to 32',
+  },
+  {
     name: 'groups empty',
     edit: (d) => (d.groups = {}),
     path: 'groups',
