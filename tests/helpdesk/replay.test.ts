@@ -142,8 +142,8 @@ describe('replaying a trace against Request Tracker', () => {
         t.observed.attainment,
       ]),
       percentiles: c.percentiles
-        .filter((p) => p.channel === 'all' && p.metric === 'firstResponse')
-        .map((p) => [p.quantile, p.predicted, p.observed, p.lo, p.hi]),
+        .filter((p) => p.metric === 'firstResponse')
+        .map((p) => [p.channel, p.quantile, p.predicted, p.observed, p.lo, p.hi, p.n]),
     });
     expect(result.summary.tickets.created).toBe(w.tickets.length);
     expect(result.summary.tickets.create_failed ?? 0).toBe(0);
