@@ -76,6 +76,7 @@ import type {
   TargetResult,
 } from '../simulator/model/results.js';
 import { proportionInterval } from '../simulator/stats/confidence.js';
+import { normalQuantile } from '../simulator/stats/normalQuantile.js';
 import { formatDuration, formatPercent } from './format.js';
 import { escapeHtml, renderPage } from './render/html.js';
 import { renderSvg } from './render/svg.js';
@@ -494,10 +495,11 @@ function latencyText(h: HelpdeskFigures): string {
   return `Helpdesk: ${parts.join(', ')}; schedule lag p95 ${ms(h.lag.p95)}; errors ${formatPercent(h.errorRate)}.`;
 }
 
-/** The observed q-quantile with its 95% order-statistics interval. */
+/** The observed q-quantile with its order-statistics interval (95% unless `z` says otherwise). */
 export function quantileInterval(
   sorted: readonly number[],
   q: number,
+  z = Z,
 ): { value: number; lo: number; hi: number } | null {
   const n = sorted.length;
   if (n === 0) return null;
@@ -505,7 +507,7 @@ export function quantileInterval(
   const pos = q * (n - 1);
   const value =
     at(Math.floor(pos)) + (at(Math.ceil(pos)) - at(Math.floor(pos))) * (pos - Math.floor(pos));
-  const half = Z * Math.sqrt(n * q * (1 - q));
+  const half = z * Math.sqrt(n * q * (1 - q));
   return { value, lo: at(Math.floor(n * q - half) - 1), hi: at(Math.ceil(n * q + half)) };
 }
 
@@ -520,6 +522,7 @@ function comparePercentiles(
   observed: ObservedInput,
   helpdesk: HelpdeskFigures,
   runEnd: number | null,
+  z: number,
 ): PercentileComparison[] {
   const out: PercentileComparison[] = [];
   const cells = predicted.horizon.cells.filter((c) => c.priority === 'all');
@@ -548,9 +551,9 @@ function comparePercentiles(
           : Math.min(full, Math.max(step, helpdesk.budgetSeconds));
       for (const [key, q] of QUANTILES) {
         const pred = cell[metric]?.[key]?.mean ?? null;
-        const obs = quantileInterval(values, q);
-        const lower = quantileInterval(low, q);
-        const upper = quantileInterval(high, q);
+        const obs = quantileInterval(values, q, z);
+        const lower = quantileInterval(low, q, z);
+        const upper = quantileInterval(high, q, z);
         if (pred === null && obs === null) continue;
         const slack = pred === null ? 0 : SKETCH_ACCURACY * Math.abs(pred);
         const lo = lower ? Math.max(0, lower.lo - delta - slack) : null;
@@ -581,6 +584,12 @@ export interface CompareOptions {
    * before the helpdesk could answer anyone.
    */
   patience?: ReadonlyMap<string, number | null>;
+  /**
+   * Confidence of each percentile's interval (default 0.95). A caller that
+   * requires many percentiles to hold at once lowers each one's false-alarm
+   * rate here, e.g. Bonferroni: 1 − 0.05 / (number of percentiles).
+   */
+  percentileConfidence?: number;
 }
 
 /** Compares a prediction and an observed replay; pure. */
@@ -671,7 +680,9 @@ export function compareRuns(
   for (const u of (k6?.extra?.unmeasurableTargets as Array<{ name: string }> | undefined) ?? []) {
     notes.push(`Not measurable at speed-up ${speedup}: ${u.name}.`);
   }
-  const percentiles = comparePercentiles(predicted, observed, helpdesk, runEnd);
+  const level = options.percentileConfidence;
+  const z = level === undefined ? Z : normalQuantile((1 + level) / 2);
+  const percentiles = comparePercentiles(predicted, observed, helpdesk, runEnd, z);
   const counts: Record<Verdict, number> = {
     'prediction held': 0,
     'diverged: the helpdesk is the bottleneck': 0,

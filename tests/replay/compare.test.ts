@@ -251,4 +251,13 @@ describe('comparing a prediction with a replay', () => {
     expect(q.hi).toBeLessThanOrEqual(61);
     expect(quantileInterval([], 0.5)).toBeNull();
   });
+
+  it('widens the interval for a higher confidence, rank by rank', () => {
+    // n = 100, q = 0.5: ranks 50 ∓ z·5, so 1.96 gives 39..60 and 2.94 gives 34..65.
+    const xs = Array.from({ length: 100 }, (_, i) => i);
+    const usual = quantileInterval(xs, 0.5)!;
+    const bonferroni = quantileInterval(xs, 0.5, 2.94)!;
+    expect([usual.lo, usual.hi]).toEqual([39, 60]);
+    expect([bonferroni.lo, bonferroni.hi]).toEqual([34, 65]);
+  });
 });
