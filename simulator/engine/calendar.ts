@@ -116,9 +116,7 @@ export class Calendar {
   }
 
   schedule(time: number, kind: number, data: number, priority: number): EventHandle {
-    if (priority < PRIORITY_MIN || priority > PRIORITY_MAX || (priority | 0) !== priority) {
-      badPriority(priority);
-    }
+    if (!isPriority(priority)) badPriority(priority);
     let slot: number;
     if (this.freeCount > 0) {
       slot = this.freeSlots[--this.freeCount];
@@ -128,7 +126,7 @@ export class Calendar {
     }
     this.kinds[slot] = kind;
     this.datas[slot] = data;
-    this.keys[slot] = (priority - PRIORITY_MIN) * SEQUENCE_SPACE + this.sequence++;
+    this.keys[slot] = this.nextKey(priority);
     if (this.rootIsStale) {
       this.rootIsStale = false;
       this.siftDown(0, time, slot);
@@ -172,6 +170,11 @@ export class Calendar {
     return true;
   }
 
+  /** The tie-break key of the next event scheduled, heap or lane: (priority, sequence). */
+  private nextKey(priority: number): number {
+    return (priority - PRIORITY_MIN) * SEQUENCE_SPACE + this.sequence++;
+  }
+
   /** A new lane, empty; see the class comment. */
   addLane(): Lane {
     if (this.laneCount === MAX_LANES) tooManyLanes();
@@ -182,14 +185,12 @@ export class Calendar {
   scheduleOn(lane: Lane, time: number, kind: number, data: number, priority: number): void {
     if (!(lane >= 0 && lane < this.laneCount)) badLane(lane, this.laneCount);
     if (this.laneTimes[lane] !== Number.POSITIVE_INFINITY) laneBusy(lane);
-    if (priority < PRIORITY_MIN || priority > PRIORITY_MAX || (priority | 0) !== priority) {
-      badPriority(priority);
-    }
+    if (!isPriority(priority)) badPriority(priority);
     if (!(time < Number.POSITIVE_INFINITY)) badLaneTime(time);
     this.laneTimes[lane] = time;
     this.laneKinds[lane] = kind;
     this.laneDatas[lane] = data;
-    this.laneKeys[lane] = (priority - PRIORITY_MIN) * SEQUENCE_SPACE + this.sequence++;
+    this.laneKeys[lane] = this.nextKey(priority);
     this.lanesPending++;
     const first = this.earliestLane;
     if (first < 0 || this.laneBefore(lane, first)) this.earliestLane = lane;
@@ -340,6 +341,10 @@ export class Calendar {
 
 // Errors are built out of line: a message template inlined into `schedule`
 // would be compiled again into every handler that schedules, for nothing.
+function isPriority(priority: number): boolean {
+  return priority >= PRIORITY_MIN && priority <= PRIORITY_MAX && (priority | 0) === priority;
+}
+
 function badPriority(priority: number): never {
   throw new RangeError(
     `priority must be an integer in [${PRIORITY_MIN}, ${PRIORITY_MAX}], got ${priority}`,

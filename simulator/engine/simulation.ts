@@ -95,27 +95,18 @@ export class Simulation {
    * Returns the number of events run.
    */
   run(handler: EventHandler, until = Number.POSITIVE_INFINITY): number {
-    const calendar = this.calendar;
     this.stopped = false;
     let events = 0;
-    if (until === Number.POSITIVE_INFINITY) {
-      // The common case, without a look at the next time before each event.
-      while (!this.stopped && calendar.pop()) {
-        this.now = calendar.time;
-        events++;
-        handler(calendar.kind, calendar.data);
-      }
-      return events;
-    }
+    // Without an end, no look at the next time before each event.
+    const bounded = until !== Number.POSITIVE_INFINITY;
     while (!this.stopped) {
-      if (calendar.peekTime() > until) {
-        if (until !== Number.POSITIVE_INFINITY && until > this.now) this.now = until;
+      if (bounded && this.calendar.peekTime() > until) {
+        if (until > this.now) this.now = until;
         break;
       }
-      if (!calendar.pop()) break;
-      this.now = calendar.time;
+      if (!this.next()) break;
       events++;
-      handler(calendar.kind, calendar.data);
+      handler(this.kind, this.data);
     }
     return events;
   }
@@ -141,9 +132,8 @@ export class Simulation {
 
   /** Runs exactly one event, if any; returns false when none is pending. */
   step(handler: EventHandler): boolean {
-    if (!this.calendar.pop()) return false;
-    this.now = this.calendar.time;
-    handler(this.calendar.kind, this.calendar.data);
+    if (!this.next()) return false;
+    handler(this.kind, this.data);
     return true;
   }
 }
